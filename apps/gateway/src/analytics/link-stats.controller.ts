@@ -1,0 +1,17 @@
+/** `GET /api/links/:slug/stats?from=&to=`: visits, unique visitors and top dimensions. */
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { linkStatsQuerySchema, type LinkStatsRange } from './link-stats.schemas';
+import { LinkStatsService, type LinkStats } from './link-stats.service';
+
+@Controller('api/links')
+export class LinkStatsController {
+  constructor(private readonly stats: LinkStatsService) {}
+
+  @Get(':slug/stats')
+  forLink(
+    @Param('slug') slug: string,
+    @Query({ schema: linkStatsQuerySchema }) range: LinkStatsRange,
+  ): Promise<LinkStats> {
+    return this.stats.forLink(slug, range);
+  }
+}

@@ -1,0 +1,44 @@
+/** Query of the stats endpoint: an inclusive range of UTC days, the last 30 by default. */
+import { z } from 'zod';
+
+/** About ten years of daily points: a bound on the response size, not on history. */
+export const MAX_STATS_RANGE_DAYS = 3660;
+const DEFAULT_RANGE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+const utcDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD (UTC)')
+  .refine(isCalendarDay, 'is not a valid date');
+
+export const linkStatsQuerySchema = z
+  .object({ from: utcDay.optional(), to: utcDay.optional() })
+  .transform((query) => {
+    const to = query.to ?? toDay(new Date());
+    const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+    return { from, to };
+  })
+  .refine((range) => range.from <= range.to, { message: 'must not be after to', path: ['from'] })
+  .refine((range) => daysBetween(range.from, range.to) < MAX_STATS_RANGE_DAYS, {
+    message: `the range must not exceed ${MAX_STATS_RANGE_DAYS} days`,
+    path: ['from'],
+  });
+
+export type LinkStatsRange = z.infer<typeof linkStatsQuerySchema>;
+
+function isCalendarDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && toDay(date) === value;
+}
+
+export function toDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return toDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}

@@ -1,0 +1,122 @@
+/**
+ * Reads a link's stats from the daily rollups the worker maintains: cost grows with the
+ * number of days asked for, not with the number of visits.
+ */
+import {
+  LinkDailyBreakdownEntity,
+  LinkDailyStatsEntity,
+  type VisitDimension,
+} from '@beacon/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { LinksService } from '../links/links.service';
+import { addDays, daysBetween, type LinkStatsRange } from './link-stats.schemas';
+
+/** How many values each top list returns. */
+const TOP_N = 10;
+
+export interface RankedValue {
+  name: string;
+  visits: number;
+}
+
+export interface LinkStats {
+  slug: string;
+  from: string;
+  to: string;
+  totalVisits: number;
+  uniqueVisitors: number;
+  daily: { date: string; visits: number; uniqueVisitors: number }[];
+  referrers: RankedValue[];
+  browsers: RankedValue[];
+  operatingSystems: RankedValue[];
+  devices: RankedValue[];
+  traffic: { human: number; bot: number };
+}
+
+interface BreakdownRow {
+  dimension: VisitDimension;
+  value: string;
+  visits: string;
+}
+
+@Injectable()
+export class LinkStatsService {
+  constructor(
+    private readonly links: LinksService,
+    @InjectRepository(LinkDailyStatsEntity)
+    private readonly daily: Repository<LinkDailyStatsEntity>,
+    @InjectRepository(LinkDailyBreakdownEntity)
+    private readonly breakdown: Repository<LinkDailyBreakdownEntity>,
+  ) {}
+
+  async forLink(slug: string, range: LinkStatsRange): Promise<LinkStats> {
+    const link = await this.links.get(slug);
+    const [days, top] = await Promise.all([
+      this.dailyRows(link.id, range),
+      this.topValues(link.id, range),
+    ]);
+    const daily = denseDays(range, days);
+    return {
+      slug: link.slug,
+      ...range,
+      totalVisits: sum(daily.map((day) => day.visits)),
+      uniqueVisitors: sum(daily.map((day) => day.uniqueVisitors)),
+      daily,
+      referrers: top('referrer'),
+      browsers: top('browser'),
+      operatingSystems: top('os'),
+      devices: top('device'),
+      traffic: {
+        human: top('bot').find((row) => row.name === 'human')?.visits ?? 0,
+        bot: top('bot').find((row) => row.name === 'bot')?.visits ?? 0,
+      },
+    };
+  }
+
+  private dailyRows(linkId: string, range: LinkStatsRange): Promise<LinkDailyStatsEntity[]> {
+    return this.daily
+      .createQueryBuilder('d')
+      .where('d.link_id = :linkId AND d.day BETWEEN :from AND :to', { linkId, ...range })
+      .getMany();
+  }
+
+  /** Top values per dimension, ranked in SQL so the rows returned stay bounded. */
+  private async topValues(
+    linkId: string,
+    range: LinkStatsRange,
+  ): Promise<(dimension: VisitDimension) => RankedValue[]> {
+    const rows: BreakdownRow[] = await this.breakdown.query(
+      `SELECT dimension, value, visits FROM (
+         SELECT dimension, value, SUM(visits) AS visits,
+                ROW_NUMBER() OVER (PARTITION BY dimension ORDER BY SUM(visits) DESC, value) AS position
+         FROM link_daily_breakdown
+         WHERE link_id = ? AND day BETWEEN ? AND ?
+         GROUP BY dimension, value
+       ) ranked
+       WHERE position <= ?
+       ORDER BY dimension, position`,
+      [linkId, range.from, range.to, TOP_N],
+    );
+    return (dimension) =>
+      rows
+        .filter((row) => row.dimension === dimension)
+        .map((row) => ({ name: row.value, visits: Number(row.visits) }));
+  }
+}
+
+/** One entry per day of the range, zeros included, so charts need no gap filling. */
+function denseDays(range: LinkStatsRange, rows: LinkDailyStatsEntity[]): LinkStats['daily'] {
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  const length = daysBetween(range.from, range.to) + 1;
+  return Array.from({ length }, (_, index) => {
+    const date = addDays(range.from, index);
+    const row = byDay.get(date);
+    return { date, visits: row?.visits ?? 0, uniqueVisitors: row?.uniqueVisitors ?? 0 };
+  });
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

@@ -1,0 +1,25 @@
+/** Root module of the gateway: HTTP API, redirects, stats, health. */
+import { ConfigModule, type BeaconConfig } from '@beacon/config';
+import { DatabaseModule } from '@beacon/database';
+import { MessagingModule } from '@beacon/messaging';
+import { HealthModule } from '@beacon/observability';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { LinksModule } from './links/links.module';
+
+@Module({})
+export class GatewayAppModule {
+  static register(config: BeaconConfig): DynamicModule {
+    return {
+      module: GatewayAppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        MessagingModule,
+        HealthModule,
+        AnalyticsModule,
+        LinksModule,
+      ],
+    };
+  }
+}

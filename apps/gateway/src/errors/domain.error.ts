@@ -1,0 +1,31 @@
+/**
+ * Errors services throw. Each carries a stable code; the HTTP exception filter maps codes to
+ * statuses, so services never know about HTTP.
+ */
+export type DomainErrorCode =
+  'VALIDATION_FAILED' | 'LINK_NOT_FOUND' | 'LINK_EXPIRED' | 'LINK_EXHAUSTED' | 'SLUG_TAKEN';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that breaks the API's rules; `fields` names each failing field. */
+export class RequestValidationError extends DomainError {
+  constructor(readonly fields: FieldError[]) {
+    super(
+      'VALIDATION_FAILED',
+      `Invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+    );
+  }
+}

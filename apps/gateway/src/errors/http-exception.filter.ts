@@ -1,0 +1,34 @@
+/**
+ * The gateway's one exception filter: every error leaves as JSON in the HttpErrorBody shape.
+ * Server errors are logged with their stack; client errors are not (they are not our bugs).
+ */
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toHttpErrorBody } from './http-error-body';
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendHttpError(reply, exception, request.id, this.logger);
+  }
+}
+
+export function sendHttpError(
+  reply: FastifyReply,
+  exception: unknown,
+  requestId: string,
+  logger: Logger,
+): void {
+  const body = toHttpErrorBody(exception, requestId);
+  if (body.statusCode >= 500) {
+    logger.error(
+      `request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
+    );
+  }
+  void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
+}

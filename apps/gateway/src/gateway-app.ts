@@ -1,0 +1,55 @@
+/**
+ * Builds the gateway application (Fastify adapter, error filter, validation) without
+ * listening: main.ts listens, and the e2e suites boot the very same app in-process.
+ */
+import type { BeaconConfig } from '@beacon/config';
+import { createAppLogger } from '@beacon/observability';
+import { StandardSchemaValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GatewayAppModule } from './app.module';
+import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { validationExceptionFactory } from './errors/validation-exception.factory';
+import { requestIdOf } from './http/request-id';
+
+/** API bodies are small JSON documents; anything larger is refused with 413. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export async function createGatewayApp(config: BeaconConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: trustProxyOption(config.http.trustProxy),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+  });
+  const fastify = adapter.getInstance();
+  // The API speaks JSON only: other bodies get 415 instead of reaching validation as strings.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayAppModule.register(config),
+    adapter,
+    { logger: createAppLogger(config) },
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalPipes(
+    new StandardSchemaValidationPipe({ exceptionFactory: validationExceptionFactory }),
+  );
+  if (config.http.allowedOrigins.length > 0) {
+    app.enableCors({
+      origin: config.http.allowedOrigins,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      exposedHeaders: ['x-request-id'],
+    });
+  }
+  return app;
+}
+
+/** A hop count becomes the function Fastify builds from it (its typings accept no number). */
+function trustProxyOption(
+  trustProxy: BeaconConfig['http']['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy !== 'number') return trustProxy;
+  return (_address, hop) => hop < trustProxy;
+}

@@ -1,0 +1,40 @@
+/**
+ * In-process LRU of resolved links: the redirect hot path answers from memory. Bounded in
+ * entries, each entry lives at most CACHE_TTL_MS (how long another replica may serve a link
+ * deleted elsewhere), and a delete on this replica evicts at once.
+ */
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+
+export interface CachedLink {
+  id: string;
+  slug: string;
+  targetUrl: string;
+  expiresAtMs: number | null;
+  maxVisits: number | null;
+  /** Set once a maxVisits link is used up, so later visits skip the database. */
+  exhausted: boolean;
+}
+
+const CACHE_MAX_ENTRIES = 10_000;
+const CACHE_TTL_MS = 60_000;
+
+@Injectable()
+export class LinkCache {
+  private readonly links = new LRUCache<string, CachedLink>({
+    max: CACHE_MAX_ENTRIES,
+    ttl: CACHE_TTL_MS,
+  });
+
+  get(slug: string): CachedLink | undefined {
+    return this.links.get(slug);
+  }
+
+  set(link: CachedLink): void {
+    this.links.set(link.slug, link);
+  }
+
+  delete(slug: string): void {
+    this.links.delete(slug);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The redirect hot path: slug → target URL. Links come from the in-process cache before
+ * MySQL; only links with maxVisits touch the database on every visit, through one atomic
+ * conditional UPDATE, so concurrent visits can never exceed the limit.
+ */
+import { LinkEntity } from '@beacon/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { LinkCache, type CachedLink } from './link-cache.service';
+import { LinkExhaustedError, LinkExpiredError, LinkNotFoundError } from './link.errors';
+import { isWellFormedSlug } from './link-slug';
+import { VisitRecorder, type Visitor } from './visit-recorder.service';
+
+@Injectable()
+export class LinkRedirectService {
+  constructor(
+    @InjectRepository(LinkEntity) private readonly links: Repository<LinkEntity>,
+    private readonly cache: LinkCache,
+    private readonly visits: VisitRecorder,
+  ) {}
+
+  /** Resolves a visit to its target URL, or throws why it cannot (404 / 410). */
+  async visit(slug: string, visitor: Visitor): Promise<string> {
+    const link = await this.find(slug);
+    if (link.expiresAtMs !== null && link.expiresAtMs <= Date.now()) {
+      throw new LinkExpiredError(slug);
+    }
+    if (link.maxVisits !== null) await this.countVisit(link);
+    this.visits.record(link, visitor);
+    return link.targetUrl;
+  }
+
+  private async find(slug: string): Promise<CachedLink> {
+    const cached = this.cache.get(slug);
+    if (cached) return cached;
+    if (!isWellFormedSlug(slug)) throw new LinkNotFoundError(slug);
+    const link = await this.links.findOneBy({ slug });
+    if (!link) throw new LinkNotFoundError(slug);
+    const entry = toCachedLink(link);
+    this.cache.set(entry);
+    return entry;
+  }
+
+  private async countVisit(link: CachedLink): Promise<void> {
+    if (link.exhausted) throw new LinkExhaustedError(link.slug);
+    const result = await this.links
+      .createQueryBuilder()
+      .update()
+      .set({ visitCount: () => 'visit_count + 1' })
+      .where('id = :id AND visit_count < max_visits AND deleted_at IS NULL', { id: link.id })
+      .execute();
+    if (result.affected === 1) return;
+    link.exhausted = true;
+    throw new LinkExhaustedError(link.slug);
+  }
+}
+
+export function toCachedLink(link: LinkEntity): CachedLink {
+  return {
+    id: link.id,
+    slug: link.slug,
+    targetUrl: link.targetUrl,
+    expiresAtMs: link.expiresAt?.getTime() ?? null,
+    maxVisits: link.maxVisits,
+    exhausted: link.maxVisits !== null && link.visitCount >= link.maxVisits,
+  };
+}

@@ -1,0 +1,61 @@
+/** zod schemas of the links API's input; the validation pipe names each failing field. */
+import { z } from 'zod';
+import { isReservedSlug, SLUG_PATTERN } from './link-slug';
+
+const MAX_URL_LENGTH = 2048;
+
+export const targetUrlSchema = z
+  .string({ error: 'required, a string' })
+  .trim()
+  .min(1, 'required')
+  .max(MAX_URL_LENGTH, `at most ${MAX_URL_LENGTH} characters`)
+  .transform((value, ctx) => {
+    const problem = targetUrlProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return new URL(value).href;
+  });
+
+/** Only absolute http(s) URLs with a host and without credentials may be shortened. */
+function targetUrlProblem(value: string): string | undefined {
+  if (/[\p{Cc}\s]/u.test(value)) return 'must not contain spaces or control characters';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be an absolute http(s) URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must use http or https';
+  if (!url.hostname) return 'must have a host';
+  if (url.username || url.password) return 'must not contain credentials';
+  if (url.href.length > MAX_URL_LENGTH) return `at most ${MAX_URL_LENGTH} characters once encoded`;
+  return undefined;
+}
+
+export const slugSchema = z
+  .string({ error: 'must be a string' })
+  .regex(SLUG_PATTERN, 'must be 3-64 characters of A-Z, a-z, 0-9, _ or -')
+  .refine((slug) => !isReservedSlug(slug), 'is reserved');
+
+export const createLinkSchema = z.strictObject(
+  {
+    url: targetUrlSchema,
+    slug: slugSchema.optional(),
+    expiresAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
+      .transform((value) => new Date(value))
+      .refine((date) => date.getTime() > Date.now(), 'must be in the future')
+      .optional(),
+    maxVisits: z
+      .number({ error: 'must be an integer' })
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(1_000_000_000, 'must be at most 1000000000')
+      .optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be a JSON object') },
+);
+
+export type CreateLinkInput = z.infer<typeof createLinkSchema>;

@@ -1,0 +1,19 @@
+/** The URL shortener: links API, the redirect hot path and its cache. */
+import { LinkEntity } from '@beacon/database';
+import { MessagingModule } from '@beacon/messaging';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LinkCache } from './link-cache.service';
+import { LinkRedirectController } from './link-redirect.controller';
+import { LinkRedirectService } from './link-redirect.service';
+import { LinksController } from './links.controller';
+import { LinksService } from './links.service';
+import { VisitRecorder } from './visit-recorder.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LinkEntity]), MessagingModule],
+  controllers: [LinksController, LinkRedirectController],
+  providers: [LinksService, LinkRedirectService, LinkCache, VisitRecorder],
+  exports: [LinksService],
+})
+export class LinksModule {}

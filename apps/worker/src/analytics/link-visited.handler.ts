@@ -1,0 +1,16 @@
+/** Consumes link.visited from the analytics queue: classify, then store in a batch. */
+import { linkVisited } from '@beacon/messaging';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { VisitBatchWriter } from './visit-batch-writer.service';
+import { classifyVisit, type LinkVisitedEvent } from './visit-classifier';
+
+@Controller()
+export class LinkVisitedHandler {
+  constructor(private readonly writer: VisitBatchWriter) {}
+
+  @EventPattern(linkVisited.type, { consumer: 'analytics' })
+  handle(@Payload() event: LinkVisitedEvent): Promise<void> {
+    return this.writer.write(classifyVisit(event));
+  }
+}

@@ -1,0 +1,16 @@
+/** A visit as the analytics store keeps it: classified, with no raw IP or user agent. */
+export interface VisitRecord {
+  /** Envelope id of the link.visited event: the idempotency key. */
+  eventId: string;
+  linkId: string;
+  visitedAt: Date;
+  /** UTC day of visitedAt, YYYY-MM-DD. */
+  visitedDay: string;
+  /** Host of the referrer, or null for direct visits. */
+  referrerHost: string | null;
+  browser: string;
+  os: string;
+  device: string;
+  isBot: boolean;
+  visitorHash: string;
+}

@@ -1,0 +1,23 @@
+/** Root module of the worker: queue consumers plus health on its own HTTP port. */
+import { ConfigModule, type BeaconConfig } from '@beacon/config';
+import { DatabaseModule } from '@beacon/database';
+import { MessagingModule } from '@beacon/messaging';
+import { HealthModule } from '@beacon/observability';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
+
+@Module({})
+export class WorkerAppModule {
+  static register(config: BeaconConfig): DynamicModule {
+    return {
+      module: WorkerAppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        MessagingModule,
+        HealthModule,
+        AnalyticsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Builds the worker: an HTTP app for health, with the RabbitMQ event consumer attached as a
+ * Nest microservice. main.ts starts it; the e2e suites boot the same app in-process.
+ */
+import type { BeaconConfig } from '@beacon/config';
+import { RabbitConnection, RabbitEventServer } from '@beacon/messaging';
+import { createAppLogger } from '@beacon/observability';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { WorkerAppModule } from './app.module';
+
+export async function createWorkerApp(config: BeaconConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    WorkerAppModule.register(config),
+    new FastifyAdapter(),
+    { logger: createAppLogger(config) },
+  );
+  app.connectMicroservice(
+    { strategy: new RabbitEventServer(app.get(RabbitConnection), { prefetch: 250 }) },
+    { inheritAppConfig: true },
+  );
+  return app;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, loadDatabaseConfig } from './beacon-config';
+import { ConfigValidationError } from './config-validation.error';
+
+const minimal = { JWT_SECRET: 'a-development-secret' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when only JWT_SECRET is set', () => {
+    const config = loadConfig('gateway', minimal);
+    expect(config.http.port).toBe(3333);
+    expect(config.database).toEqual({
+      host: '127.0.0.1',
+      port: 3306,
+      user: 'root',
+      password: '',
+      name: 'beacon',
+    });
+    expect(config.rabbitmq).toEqual({ url: 'amqp://guest:guest@127.0.0.1:5672', prefix: 'beacon' });
+    expect(config.http.publicBaseUrl).toBe('http://localhost:3333');
+    expect(config.http.trustProxy).toBe(false);
+    expect(config.metrics).toEqual({ enabled: true, authTokens: [] });
+    expect(config.shutdown.timeoutMs).toBe(30_000);
+  });
+
+  it('gives the worker its own default port', () => {
+    expect(loadConfig('worker', minimal).http.port).toBe(3334);
+  });
+
+  it('names the missing variable', () => {
+    expect(() => loadConfig('gateway', {})).toThrow(/JWT_SECRET: required/);
+  });
+
+  it.each([
+    ['PORT', 'http', /PORT: expected a port number/],
+    ['DB_PORT', '70000', /DB_PORT: expected a port number/],
+    ['AMQP_URL', 'http://rabbit', /AMQP_URL: expected an amqp/],
+    ['AMQP_PREFIX', 'bad prefix!', /AMQP_PREFIX/],
+    ['DB_NAME', 'beacon;drop', /DB_NAME/],
+    ['METRICS_ENABLED', 'yes', /METRICS_ENABLED: expected true or false/],
+    ['PUBLIC_BASE_URL', 'ftp://example.com', /PUBLIC_BASE_URL: expected an http\(s\) URL/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY: true trusts any forged/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+  ])('rejects a bad %s with one line naming it', (name, value, message) => {
+    const load = () => loadConfig('gateway', { ...minimal, [name]: value });
+    expect(load).toThrow(ConfigValidationError);
+    expect(load).toThrow(message);
+    expect(() => load()).not.toThrow(/\n/);
+  });
+
+  it('parses CSV lists and proxy settings', () => {
+    const config = loadConfig('gateway', {
+      ...minimal,
+      ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      METRICS_AUTH_TOKEN: 'old,new',
+      TRUST_PROXY: '10.0.0.1, 10.0.0.2',
+    });
+    expect(config.http.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.metrics.authTokens).toEqual(['old', 'new']);
+    expect(config.http.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+    expect(loadConfig('gateway', { ...minimal, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig('gateway', { ...minimal, DB_HOST: '', PORT: '' }).database.host).toBe(
+      '127.0.0.1',
+    );
+  });
+
+  it('refuses a short secret and a CORS wildcard in production', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'short' };
+    expect(() => loadConfig('gateway', production)).toThrow(/JWT_SECRET: at least 32 characters/);
+    expect(() =>
+      loadConfig('gateway', {
+        ...production,
+        JWT_SECRET: 'x'.repeat(32),
+        ALLOWED_ORIGINS: '*',
+      }),
+    ).toThrow(/ALLOWED_ORIGINS/);
+    expect(loadConfig('gateway', { ...production, JWT_SECRET: 'x'.repeat(32) }).env).toBe(
+      'production',
+    );
+  });
+
+  it('never echoes secret values in its errors', () => {
+    const load = () =>
+      loadConfig('gateway', { NODE_ENV: 'production', JWT_SECRET: 'hunter2-top-secret' });
+    expect(load).toThrow(ConfigValidationError);
+    expect(load).not.toThrow(/hunter2/);
+  });
+});
+
+describe('loadDatabaseConfig', () => {
+  it('needs no JWT_SECRET', () => {
+    expect(loadDatabaseConfig({ DB_NAME: 'other' }).name).toBe('other');
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The typed configuration every module injects: one section per concern, built from the
+ * validated environment. Nothing outside libs/config reads process.env.
+ */
+import { Inject } from '@nestjs/common';
+import { z } from 'zod';
+import { ConfigValidationError } from './config-validation.error';
+import { environmentSchema, type Environment } from './environment.schema';
+import { checkProductionRules } from './production-rules';
+
+export type AppName = 'gateway' | 'worker';
+
+export interface BeaconConfig {
+  app: AppName;
+  env: Environment['NODE_ENV'];
+  http: {
+    port: number;
+    trustProxy: boolean | number | string[];
+    allowedOrigins: string[];
+    publicBaseUrl: string;
+  };
+  database: DatabaseConfig;
+  rabbitmq: { url: string; prefix: string };
+  auth: { jwtSecret: string; accessExpires: string; refreshExpiresDays: number };
+  rateLimit: { windowMs: number; max: number };
+  metrics: { enabled: boolean; authTokens: string[] };
+  log: { level: Environment['LOG_LEVEL'] };
+  shutdown: { timeoutMs: number };
+  redis: { url?: string };
+  ai: { providerUrl?: string; apiKey?: string; timeoutMs: number };
+}
+
+export interface DatabaseConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  name: string;
+}
+
+export type EnvironmentSource = Record<string, string | undefined>;
+
+/** Injection token of the BeaconConfig object (an interface, so it needs a symbol). */
+export const BEACON_CONFIG = Symbol('BEACON_CONFIG');
+
+/** Parameter decorator: `constructor(@InjectConfig() config: BeaconConfig)`. */
+export const InjectConfig = () => Inject(BEACON_CONFIG);
+
+const DEFAULT_PORTS: Record<AppName, number> = { gateway: 3333, worker: 3334 };
+
+export function loadConfig(app: AppName, source: EnvironmentSource = process.env): BeaconConfig {
+  const env = parseEnvironment(source);
+  const config = toConfig(app, env);
+  checkProductionRules(config);
+  return config;
+}
+
+/** The database section alone, for tools (migrations) that need nothing else. */
+export function loadDatabaseConfig(source: EnvironmentSource = process.env): DatabaseConfig {
+  const env = parseEnvironment({ JWT_SECRET: 'unused-by-database-tools', ...source });
+  return toDatabaseConfig(env);
+}
+
+function parseEnvironment(source: EnvironmentSource): Environment {
+  const result = environmentSchema.safeParse(withoutEmptyDefaults(source));
+  if (result.success) return result.data;
+  throw new ConfigValidationError(`Invalid environment: ${describeIssues(result.error)}`);
+}
+
+/** An empty variable means "use the default", as in most twelve-factor tooling. */
+function withoutEmptyDefaults(source: EnvironmentSource): EnvironmentSource {
+  const keepEmpty = new Set(['DB_PASSWORD', 'ALLOWED_ORIGINS', 'METRICS_AUTH_TOKEN', 'AI_API_KEY']);
+  return Object.fromEntries(
+    Object.entries(source).filter(([key, value]) => value !== '' || keepEmpty.has(key)),
+  );
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function toConfig(app: AppName, env: Environment): BeaconConfig {
+  return {
+    app,
+    env: env.NODE_ENV,
+    http: {
+      port: parsePort(env.PORT, DEFAULT_PORTS[app]),
+      trustProxy: env.TRUST_PROXY,
+      allowedOrigins: env.ALLOWED_ORIGINS,
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+    },
+    database: toDatabaseConfig(env),
+    rabbitmq: { url: env.AMQP_URL, prefix: env.AMQP_PREFIX },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      accessExpires: env.JWT_ACCESS_EXPIRES,
+      refreshExpiresDays: env.JWT_REFRESH_EXPIRES_DAYS,
+    },
+    rateLimit: { windowMs: env.RATE_LIMIT_WINDOW_MS, max: env.RATE_LIMIT_MAX },
+    metrics: { enabled: env.METRICS_ENABLED, authTokens: env.METRICS_AUTH_TOKEN },
+    log: { level: env.LOG_LEVEL },
+    shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    redis: { url: env.REDIS_URL },
+    ai: {
+      providerUrl: env.AI_PROVIDER_URL,
+      apiKey: env.AI_API_KEY || undefined,
+      timeoutMs: env.AI_TIMEOUT_MS,
+    },
+  };
+}
+
+function toDatabaseConfig(env: Environment): DatabaseConfig {
+  return {
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    name: env.DB_NAME,
+  };
+}
+
+/** PORT's default depends on the app, so it is checked here rather than in the schema. */
+function parsePort(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (Number.isInteger(port) && port >= 0 && port <= 65535 && raw.trim() !== '') return port;
+  throw new ConfigValidationError(
+    'Invalid environment: PORT: expected a port number from 0 to 65535',
+  );
+}

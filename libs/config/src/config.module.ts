@@ -1,0 +1,18 @@
+/**
+ * Makes the already-validated BeaconConfig injectable everywhere. Validation happens before
+ * Nest starts (in main.ts, or in a test), so a bad environment never gets as far as DI.
+ */
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { BEACON_CONFIG, type BeaconConfig } from './beacon-config';
+
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: BeaconConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: BEACON_CONFIG, useValue: config }],
+      exports: [BEACON_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The zod schema of Beacon's environment: every variable of the runtime contract, its default
+ * and its rules. Parsing it is the only place where raw strings become typed settings.
+ */
+import { z } from 'zod';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a port number')
+    .min(1, 'expected a port number from 1 to 65535')
+    .max(65535, 'expected a port number from 1 to 65535')
+    .default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a positive integer' })
+    .int('expected a positive integer')
+    .positive('expected a positive integer')
+    .default(fallback);
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+
+const csv = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const httpUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .default(fallback)
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const optionalUrl = z
+  .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })])
+  .default('')
+  .transform((value) => value || undefined);
+
+/** Hop count, CSV of proxy addresses, or false; `true` is refused (it trusts forged headers). */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx) => {
+    const trimmed = value.trim();
+    if (trimmed === '' || trimmed === 'false') return false;
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    if (trimmed === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'true trusts any forged X-Forwarded-For; give a hop count or proxy addresses',
+      });
+      return z.NEVER;
+    }
+    return trimmed.split(',').map((item) => item.trim());
+  });
+
+/** Exchange and queue names are built from it, so keep it to characters AMQP names accept. */
+const amqpPrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, dot, dash or underscore')
+  .default('beacon');
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.string().optional(),
+  DB_HOST: z.string().min(1).default('127.0.0.1'),
+  DB_PORT: port(3306),
+  DB_USER: z.string().min(1).default('root'),
+  DB_PASSWORD: z.string().default(''),
+  DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,64}$/, 'expected 1-64 letters, digits or underscores')
+    .default('beacon'),
+  AMQP_URL: z
+    .string()
+    .regex(/^amqps?:\/\//, 'expected an amqp:// or amqps:// URL')
+    .default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_PREFIX: amqpPrefix,
+  JWT_SECRET: z.string({ error: 'required' }).min(1, 'required'),
+  JWT_ACCESS_EXPIRES: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'expected a duration such as 15m')
+    .default('15m'),
+  JWT_REFRESH_EXPIRES_DAYS: positiveInt(30),
+  ALLOWED_ORIGINS: csv,
+  RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+  RATE_LIMIT_MAX: positiveInt(300),
+  TRUST_PROXY: trustProxy,
+  METRICS_ENABLED: booleanFlag(true),
+  METRICS_AUTH_TOKEN: csv,
+  PUBLIC_BASE_URL: httpUrl('http://localhost:3333'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
+  REDIS_URL: z
+    .union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL')])
+    .default('')
+    .transform((value) => value || undefined),
+  AI_PROVIDER_URL: optionalUrl,
+  AI_API_KEY: z.string().default(''),
+  AI_TIMEOUT_MS: positiveInt(2000),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

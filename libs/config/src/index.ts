@@ -1,0 +1,13 @@
+export {
+  BEACON_CONFIG,
+  InjectConfig,
+  loadConfig,
+  loadDatabaseConfig,
+  type AppName,
+  type BeaconConfig,
+  type DatabaseConfig,
+  type EnvironmentSource,
+} from './beacon-config';
+export { ConfigModule } from './config.module';
+export { loadConfigOrExit } from './load-config-or-exit';
+export { ConfigValidationError } from './config-validation.error';

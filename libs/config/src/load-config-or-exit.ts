@@ -1,0 +1,16 @@
+/**
+ * Entry-point helper: a bad environment stops the process with one clear line on stderr
+ * (no stack trace, nothing secret) and exit code 1.
+ */
+import { loadConfig, type AppName, type BeaconConfig } from './beacon-config';
+import { ConfigValidationError } from './config-validation.error';
+
+export function loadConfigOrExit(app: AppName): BeaconConfig {
+  try {
+    return loadConfig(app);
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    process.stderr.write(`${app}: ${error.message}\n`);
+    process.exit(1);
+  }
+}

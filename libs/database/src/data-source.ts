@@ -1,0 +1,9 @@
+/**
+ * Entry point of the TypeORM CLI (`npm run migration:run`): the same options as the apps,
+ * with only the database variables of the environment.
+ */
+import { loadDatabaseConfig } from '@beacon/config';
+import { DataSource } from 'typeorm';
+import { createDataSourceOptions } from './data-source-options';
+
+export default new DataSource(createDataSourceOptions(loadDatabaseConfig()));

@@ -1,0 +1,26 @@
+/**
+ * Rollup: visits of one link on one UTC day per value of one dimension (referrer host,
+ * browser, os, device, bot).
+ */
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const VISIT_DIMENSIONS = ['referrer', 'browser', 'os', 'device', 'bot'] as const;
+export type VisitDimension = (typeof VISIT_DIMENSIONS)[number];
+
+@Entity({ name: 'link_daily_breakdown' })
+export class LinkDailyBreakdownEntity {
+  @PrimaryColumn({ name: 'link_id', type: 'bigint', unsigned: true })
+  linkId!: string;
+
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16, charset: 'ascii' })
+  dimension!: VisitDimension;
+
+  @PrimaryColumn({ type: 'varchar', length: 255 })
+  value!: string;
+
+  @Column({ type: 'int', unsigned: true })
+  visits!: number;
+}

@@ -1,0 +1,24 @@
+/** Every event Beacon knows, by routing key: what a consumer validates an incoming message with. */
+import type { EventContract } from '../event-contract';
+import { linkCreated } from './link-created.event';
+import { linkDeleted } from './link-deleted.event';
+import { linkVisited } from './link-visited.event';
+import { productCreated, productDeleted, productUpdated, productViewed } from './product.events';
+import { userRegistered } from './user-registered.event';
+
+const CONTRACTS: readonly EventContract[] = [
+  linkCreated,
+  linkVisited,
+  linkDeleted,
+  userRegistered,
+  productCreated,
+  productUpdated,
+  productDeleted,
+  productViewed,
+];
+
+const BY_TYPE = new Map(CONTRACTS.map((contract) => [contract.type, contract]));
+
+export function findEventContract(type: string): EventContract | undefined {
+  return BY_TYPE.get(type);
+}

@@ -1,0 +1,32 @@
+export {
+  createEnvelope,
+  defineEvent,
+  eventEnvelopeSchema,
+  type EventContract,
+  type EventData,
+  type EventEnvelope,
+} from './event-contract';
+export { linkCreated } from './events/link-created.event';
+export { linkVisited } from './events/link-visited.event';
+export { linkDeleted } from './events/link-deleted.event';
+export { userRegistered } from './events/user-registered.event';
+export {
+  productCreated,
+  productDeleted,
+  productUpdated,
+  productViewed,
+} from './events/product.events';
+export { findEventContract } from './events/event-catalog';
+export { parseInboundEvent, type InboundEvent } from './inbound-event';
+export {
+  ATTEMPT_HEADER,
+  DEATH_REASON_HEADER,
+  RABBIT_CONSUMERS,
+  RETRY_DELAYS_MS,
+  RabbitTopology,
+} from './rabbit-topology';
+export { RabbitConnection } from './rabbit-connection';
+export { EventPublisher, PUBLISH_BUFFER_LIMIT } from './event-publisher.service';
+export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
+export { RabbitEventContext } from './rabbit-event.context';
+export { MessagingModule } from './messaging.module';

@@ -1,0 +1,49 @@
+/**
+ * One reconnecting AMQP connection per app (amqp-connection-manager). The app starts and
+ * serves even while RabbitMQ is down; readiness reports the broker through `isConnected()`.
+ */
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  connect,
+  type AmqpConnectionManager,
+  type ChannelWrapper,
+  type CreateChannelOpts,
+} from 'amqp-connection-manager';
+import { RabbitTopology } from './rabbit-topology';
+
+@Injectable()
+export class RabbitConnection implements OnApplicationShutdown {
+  readonly topology: RabbitTopology;
+  private readonly logger = new Logger(RabbitConnection.name);
+  private readonly manager: AmqpConnectionManager;
+
+  constructor(@InjectConfig() config: BeaconConfig) {
+    this.topology = new RabbitTopology(config.rabbitmq.prefix);
+    this.manager = connect([config.rabbitmq.url], {
+      heartbeatIntervalInSeconds: 10,
+      reconnectTimeInSeconds: 1,
+      connectionOptions: { clientProperties: { connection_name: `beacon-${config.app}` } },
+    });
+    // The URL holds credentials: log only the error's message, never the URL.
+    this.manager.on('connect', () => this.logger.log('connected to RabbitMQ'));
+    this.manager.on('disconnect', ({ err }) =>
+      this.logger.warn(`disconnected from RabbitMQ: ${err?.message ?? 'closed'}`),
+    );
+    this.manager.on('connectFailed', ({ err }) =>
+      this.logger.warn(`cannot reach RabbitMQ: ${err?.message ?? 'unknown error'}`),
+    );
+  }
+
+  isConnected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  createChannel(options: CreateChannelOpts): ChannelWrapper {
+    return this.manager.createChannel(options);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.manager.close();
+  }
+}

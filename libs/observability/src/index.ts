@@ -1,0 +1,2 @@
+export { HealthModule } from './health/health.module';
+export { createAppLogger } from './app-logger';
