@@ -9,6 +9,7 @@ import { dropDatabase, migrateDatabase } from '@beacon/database';
 import { RabbitTopology } from '@beacon/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { connect } from 'amqplib';
+import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 
 export interface HarnessOptions {
@@ -23,6 +24,8 @@ export interface BeaconHarness {
   workerUrl: string;
   config: BeaconConfig;
   topology: RabbitTopology;
+  /** Runs one parameterised query against the suite's database. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       workerUrl,
       config,
       topology: new RabbitTopology(config.rabbitmq.prefix),
+      sql: (query, params) => runSql(config, query, params),
       stop,
     };
   } catch (error) {
@@ -77,6 +81,21 @@ async function listen(apps: INestApplication[], app: INestApplication): Promise<
   apps.push(app);
   await app.listen(0, '127.0.0.1');
   return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
+async function runSql<T>(
+  config: BeaconConfig,
+  query: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const { host, port, user, password, name } = config.database;
+  const connection = await createConnection({ host, port, user, password, database: name });
+  try {
+    const [rows] = await connection.query(query, params);
+    return rows as T[];
+  } finally {
+    await connection.end();
+  }
 }
 
 /** Removes the run's queues and exchanges (only reachable when the broker URL is). */

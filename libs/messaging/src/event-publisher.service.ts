@@ -7,6 +7,7 @@
  * queue plus unconfirmed messages) and go out on reconnection; past the bound they are
  * dropped and counted as `events_published_total{result="dropped"}`.
  */
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { ConfirmChannel, Message } from 'amqplib';
@@ -24,20 +25,21 @@ import { RabbitConnection } from './rabbit-connection';
 /** Events held while the broker is unreachable or has not confirmed them yet. */
 export const PUBLISH_BUFFER_LIMIT = 10_000;
 
-/** How long shutdown waits for the buffer to drain before giving up. */
-const DRAIN_TIMEOUT_MS = 5_000;
-
 @Injectable()
 export class EventPublisher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventPublisher.name);
   private readonly channel: ChannelWrapper;
   private readonly exchange: string;
+  private readonly drainTimeoutMs: number;
   private pending = 0;
+  private closing = false;
 
   constructor(
     connection: RabbitConnection,
+    @InjectConfig() config: BeaconConfig,
     @InjectMetric(EVENTS_PUBLISHED_TOTAL) private readonly published: Counter<'type' | 'result'>,
   ) {
+    this.drainTimeoutMs = config.shutdown.timeoutMs;
     const topology = connection.topology;
     this.exchange = topology.eventsExchange;
     this.channel = connection.createChannel({
@@ -67,19 +69,22 @@ export class EventPublisher implements BeforeApplicationShutdown {
       .then(() => this.published.inc({ type: envelope.type, result: 'confirmed' }))
       .catch((error: Error) => {
         this.published.inc({ type: envelope.type, result: 'failed' });
+        if (this.closing) return; // counted; shutdown logs one summary line instead
         this.logger.error(`publishing ${envelope.type} ${envelope.id} failed: ${error.message}`);
       })
       .finally(() => this.pending--);
     return envelope;
   }
 
-  /** On shutdown, give buffered events a bounded chance to reach the broker. */
+  /** On shutdown, give buffered events up to SHUTDOWN_TIMEOUT_MS to reach the broker. */
   async beforeApplicationShutdown(): Promise<void> {
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    const deadline = Date.now() + this.drainTimeoutMs;
     while (this.pending > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    if (this.pending > 0) this.logger.warn(`shutting down with ${this.pending} unconfirmed events`);
+    this.closing = true;
+    if (this.pending > 0)
+      this.logger.error(`shutting down with ${this.pending} unconfirmed events`);
     await this.channel.close();
   }
 

@@ -2,8 +2,13 @@
  * `/health/live`: the process answers. `/health/ready`: MySQL and RabbitMQ are reachable, else
  * 503 with the failing dependency named (orchestrators stop routing traffic here).
  */
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
 import { BrokerHealthIndicator } from './broker-health.indicator';
 
 const DATABASE_PING_TIMEOUT_MS = 1_500;
@@ -21,12 +26,18 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** Answers the health report itself with 503, whatever exception filter the app has. */
   @Get('ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.database.pingCheck('mysql', { timeout: DATABASE_PING_TIMEOUT_MS }),
-      () => this.broker.check('rabbitmq'),
-    ]);
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('mysql', { timeout: DATABASE_PING_TIMEOUT_MS }),
+        () => this.broker.check('rabbitmq'),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }

@@ -1,0 +1,132 @@
+import { createEnvelope, DEATH_REASON_HEADER, linkVisited } from '@beacon/messaging';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AmqpTestClient } from './support/amqp-test-client';
+import { startBeacon, type BeaconHarness } from './support/beacon-harness';
+import { eventually } from './support/eventually';
+import { request } from './support/http-client';
+
+describe('link.visited consumption', () => {
+  let beacon: BeaconHarness;
+  let amqp: AmqpTestClient;
+  beforeAll(async () => {
+    beacon = await startBeacon({ worker: true });
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+  });
+  afterAll(async () => {
+    await amqp?.close();
+    await beacon?.stop();
+  });
+
+  const linkIdOf = async (slug: string): Promise<string> => {
+    const created = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      json: { url: 'https://example.com', slug },
+    });
+    expect(created.status).toBe(201);
+    const [row] = await beacon.sql<{ id: string }>('SELECT id FROM links WHERE slug = ?', [slug]);
+    return String(row.id);
+  };
+  const visitEvent = (linkId: string, slug: string, visitor: string) =>
+    createEnvelope(linkVisited, {
+      linkId,
+      slug,
+      visitedAt: new Date().toISOString(),
+      referrer: null,
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0',
+      ipHash: createHash('sha256').update(visitor).digest('hex'),
+    });
+  const totalVisits = async (slug: string) =>
+    (await request(`${beacon.gatewayUrl}/api/links/${slug}/stats`)).body.totalVisits;
+  const deadLetter = (queue = beacon.topology.deadQueue('analytics')) =>
+    eventually(async () => {
+      const message = await amqp.take(queue);
+      expect(message).toBeDefined();
+      return message!;
+    });
+
+  it('counts the same event delivered twice once', async () => {
+    const linkId = await linkIdOf('twice');
+    const event = visitEvent(linkId, 'twice', 'visitor-a');
+    await amqp.publishEvent('link.visited', event);
+    await amqp.publishEvent('link.visited', event);
+    await eventually(async () => expect(await totalVisits('twice')).toBe(1));
+    const later = visitEvent(linkId, 'twice', 'visitor-b');
+    await amqp.publishEvent('link.visited', later);
+    await amqp.publishEvent('link.visited', event);
+    await eventually(async () => expect(await totalVisits('twice')).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await totalVisits('twice')).toBe(2);
+    const rows = await beacon.sql('SELECT event_id FROM link_visits WHERE link_id = ?', [linkId]);
+    expect(rows).toHaveLength(2);
+  });
+
+  it('sends a message that is not JSON to the dead queue with the reason', async () => {
+    await amqp.publishEvent('link.visited', 'not json at all');
+    const dead = await deadLetter();
+    expect(dead.content.toString()).toBe('not json at all');
+    expect(dead.properties.headers?.[DEATH_REASON_HEADER]).toBe('body is not JSON');
+  });
+
+  it('sends an event whose data breaks the contract to the dead queue, naming the field', async () => {
+    const event = {
+      ...visitEvent('1', 'broken', 'visitor'),
+      data: { linkId: '1', slug: 'broken' },
+    };
+    await amqp.publishEvent('link.visited', event);
+    const dead = await deadLetter();
+    expect(JSON.parse(dead.content.toString()).id).toBe(event.id);
+    expect(String(dead.properties.headers?.[DEATH_REASON_HEADER])).toMatch(
+      /invalid data: .*data\.visitedAt/,
+    );
+  });
+
+  it('sends an envelope of an unknown type or a newer version to the dead queue', async () => {
+    const event = visitEvent('1', 'versioned', 'visitor');
+    await amqp.publishEvent('link.visited', { ...event, version: 99 });
+    const dead = await deadLetter();
+    expect(String(dead.properties.headers?.[DEATH_REASON_HEADER])).toContain(
+      'unsupported version 99',
+    );
+    await amqp.publishEvent('link.visited', { ...event, type: 'link.exploded' });
+    const unknown = await deadLetter();
+    expect(String(unknown.properties.headers?.[DEATH_REASON_HEADER])).toContain(
+      'unknown event type',
+    );
+  });
+
+  it('keeps consuming valid events after poison ones', async () => {
+    const linkId = await linkIdOf('after-poison');
+    await amqp.publishEvent('link.visited', '{"id": 1}');
+    await amqp.publishEvent('link.visited', visitEvent(linkId, 'after-poison', 'visitor'));
+    await eventually(async () => expect(await totalVisits('after-poison')).toBe(1));
+    await deadLetter();
+  });
+});
+
+describe('redirects while RabbitMQ is unreachable', () => {
+  let beacon: BeaconHarness;
+  beforeAll(async () => {
+    beacon = await startBeacon({
+      env: { AMQP_URL: 'amqp://guest:guest@127.0.0.1:1', SHUTDOWN_TIMEOUT_MS: '300' },
+    });
+  });
+  afterAll(() => beacon?.stop());
+
+  it('still redirects, and readiness names the broker as down', async () => {
+    const created = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      json: { url: 'https://example.com/offline', slug: 'offline' },
+    });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 20; i++) {
+      const redirect = await fetch(`${beacon.gatewayUrl}/offline`, { redirect: 'manual' });
+      expect(redirect.status).toBe(302);
+    }
+    const ready = await request(`${beacon.gatewayUrl}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(ready.body.error).toHaveProperty('rabbitmq');
+    expect(ready.body.info).toHaveProperty('mysql');
+    expect((await request(`${beacon.gatewayUrl}/health/live`)).status).toBe(200);
+  });
+});

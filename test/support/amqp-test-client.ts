@@ -1,0 +1,36 @@
+/** A raw AMQP client for the e2e suites: publish like a foreign producer, read queues directly. */
+import type { RabbitTopology } from '@beacon/messaging';
+import { connect, type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
+
+export class AmqpTestClient {
+  private constructor(
+    private readonly connection: ChannelModel,
+    private readonly channel: ConfirmChannel,
+    private readonly topology: RabbitTopology,
+  ) {}
+
+  static async open(url: string, topology: RabbitTopology): Promise<AmqpTestClient> {
+    const connection = await connect(url);
+    return new AmqpTestClient(connection, await connection.createConfirmChannel(), topology);
+  }
+
+  /** Publishes raw content to the events exchange and waits for the broker's confirm. */
+  async publishEvent(routingKey: string, content: string | object): Promise<void> {
+    const body = typeof content === 'string' ? content : JSON.stringify(content);
+    this.channel.publish(this.topology.eventsExchange, routingKey, Buffer.from(body), {
+      persistent: true,
+      contentType: 'application/json',
+    });
+    await this.channel.waitForConfirms();
+  }
+
+  /** Takes the next message of a queue, or undefined when it is empty. */
+  async take(queue: string): Promise<GetMessage | undefined> {
+    const message = await this.channel.get(queue, { noAck: true });
+    return message || undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
