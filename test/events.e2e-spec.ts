@@ -61,6 +61,23 @@ describe('link.visited consumption', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('retries a visit the database failed to store, and stores it once', async () => {
+    const linkId = await linkIdOf('transient');
+    await beacon.sql('RENAME TABLE link_daily_stats TO link_daily_stats_away');
+    try {
+      await amqp.publishEvent('link.visited', visitEvent(linkId, 'transient', 'visitor'));
+      await eventually(async () =>
+        expect(await amqp.messageCount(beacon.topology.retryQueue('analytics', 1))).toBe(1),
+      );
+    } finally {
+      await beacon.sql('RENAME TABLE link_daily_stats_away TO link_daily_stats');
+    }
+    await eventually(async () => expect(await totalVisits('transient')).toBe(1), {
+      timeoutMs: 5_000,
+    });
+    expect(await amqp.messageCount(beacon.topology.deadQueue('analytics'))).toBe(0);
+  });
+
   it('sends a message that is not JSON to the dead queue with the reason', async () => {
     await amqp.publishEvent('link.visited', 'not json at all');
     const dead = await deadLetter();

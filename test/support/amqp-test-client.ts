@@ -30,6 +30,10 @@ export class AmqpTestClient {
     return message || undefined;
   }
 
+  async messageCount(queue: string): Promise<number> {
+    return (await this.channel.checkQueue(queue)).messageCount;
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }

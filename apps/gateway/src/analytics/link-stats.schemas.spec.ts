@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { linkStatsQuerySchema, MAX_STATS_RANGE_DAYS } from './link-stats.schemas';
+
+describe('linkStatsQuerySchema', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('defaults to the last 30 UTC days, today included', () => {
+    vi.useFakeTimers({ now: new Date('2026-03-05T23:30:00Z') });
+    expect(linkStatsQuerySchema.parse({})).toEqual({ from: '2026-02-04', to: '2026-03-05' });
+  });
+
+  it('counts 30 days back from a given end', () => {
+    expect(linkStatsQuerySchema.parse({ to: '2024-03-01' })).toEqual({
+      from: '2024-02-01',
+      to: '2024-03-01',
+    });
+  });
+
+  it('accepts a single day', () => {
+    expect(linkStatsQuerySchema.parse({ from: '2026-01-01', to: '2026-01-01' })).toEqual({
+      from: '2026-01-01',
+      to: '2026-01-01',
+    });
+  });
+
+  it.each([
+    [{ from: '2026-02-29' }, 'from', 'is not a valid date'],
+    [{ to: '2026-13-01' }, 'to', 'is not a valid date'],
+    [{ from: '26-01-01' }, 'from', 'must be a date YYYY-MM-DD (UTC)'],
+    [{ from: '2026-01-02', to: '2026-01-01' }, 'from', 'must not be after to'],
+  ])('rejects %j on %s', (query, field, message) => {
+    const issue = linkStatsQuerySchema.safeParse(query).error?.issues[0];
+    expect(issue?.path).toEqual([field]);
+    expect(issue?.message).toBe(message);
+  });
+
+  it(`bounds the range to ${MAX_STATS_RANGE_DAYS} days`, () => {
+    expect(linkStatsQuerySchema.safeParse({ from: '2016-01-01', to: '2026-01-01' }).success).toBe(
+      true,
+    );
+    expect(linkStatsQuerySchema.safeParse({ from: '2010-01-01', to: '2026-01-01' }).success).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { createEnvelope, linkVisited } from '@beacon/messaging';
+import { describe, expect, it } from 'vitest';
+import { classifyVisit } from './visit-classifier';
+
+const visit = (userAgent: string | null, referrer: string | null = null) =>
+  createEnvelope(linkVisited, {
+    linkId: '42',
+    slug: 'abc',
+    visitedAt: '2026-11-25T23:59:59.999Z',
+    referrer,
+    userAgent,
+    ipHash: 'a'.repeat(64),
+  });
+
+describe('classifyVisit', () => {
+  it('reads browser, OS and device from a desktop user agent', () => {
+    const record = classifyVisit(
+      visit(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+      ),
+    );
+    expect(record).toMatchObject({
+      browser: 'Edge',
+      os: 'Windows',
+      device: 'desktop',
+      isBot: false,
+    });
+  });
+
+  it('recognises phones and tablets', () => {
+    const iphone = classifyVisit(
+      visit(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      ),
+    );
+    expect(iphone).toMatchObject({ browser: 'Mobile Safari', os: 'iOS', device: 'mobile' });
+    const ipad = classifyVisit(
+      visit(
+        'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      ),
+    );
+    expect(ipad.device).toBe('tablet');
+  });
+
+  it.each([
+    'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    'curl/8.5.0',
+    'python-requests/2.32.3',
+    'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+  ])('flags %s as a bot and keeps it', (userAgent) => {
+    expect(classifyVisit(visit(userAgent)).isBot).toBe(true);
+  });
+
+  it('treats a visit without user agent as an unknown bot', () => {
+    expect(classifyVisit(visit(null))).toMatchObject({
+      browser: 'unknown',
+      os: 'unknown',
+      device: 'unknown',
+      isBot: true,
+    });
+  });
+
+  it('keeps only the lowercased referrer host', () => {
+    expect(
+      classifyVisit(visit(null, 'https://WWW.Example.com:8443/path?q=secret')).referrerHost,
+    ).toBe('www.example.com');
+    expect(classifyVisit(visit(null, 'not a url')).referrerHost).toBeNull();
+    expect(classifyVisit(visit(null, null)).referrerHost).toBeNull();
+  });
+
+  it('buckets the visit into its UTC day and keeps the idempotency key', () => {
+    const event = visit(null);
+    expect(classifyVisit(event)).toMatchObject({
+      eventId: event.id,
+      linkId: '42',
+      visitedDay: '2026-11-25',
+      visitorHash: 'a'.repeat(64),
+    });
+  });
+});
