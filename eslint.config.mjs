@@ -9,7 +9,7 @@ const deepLibImports = {
 };
 
 const appBoundary = (otherApp) => ({
-  group: [`**/apps/${otherApp}/**`, `../../${otherApp}/**`, `../${otherApp}/**`],
+  group: [`**/apps/${otherApp}/**`, `**/${otherApp}/src/**`],
   message: 'Apps never import each other; share code through a lib.',
 });
 
