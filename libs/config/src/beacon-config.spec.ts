@@ -81,6 +81,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses the public compose placeholder secret in production', () => {
+    const placeholder = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
+    expect(loadConfig('gateway', { JWT_SECRET: placeholder }).auth.jwtSecret).toBe(placeholder);
+    expect(() =>
+      loadConfig('gateway', { NODE_ENV: 'production', JWT_SECRET: placeholder }),
+    ).toThrow(/JWT_SECRET: the public development placeholder/);
+  });
+
   it('never echoes secret values in its errors', () => {
     const load = () =>
       loadConfig('gateway', { NODE_ENV: 'production', JWT_SECRET: 'hunter2-top-secret' });

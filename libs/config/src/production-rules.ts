@@ -7,11 +7,19 @@ import { ConfigValidationError } from './config-validation.error';
 
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
+/** Development defaults published in this repository (docker-compose.yml): never a real secret. */
+export const PUBLIC_PLACEHOLDER_SECRETS: ReadonlySet<string> = new Set([
+  'dev-only-insecure-jwt-secret-do-not-use-in-production',
+]);
+
 export function checkProductionRules(config: BeaconConfig): void {
   if (config.env !== 'production') return;
   const problems: string[] = [];
   if (config.auth.jwtSecret.length < MIN_PRODUCTION_SECRET_LENGTH) {
     problems.push(`JWT_SECRET: at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`);
+  }
+  if (PUBLIC_PLACEHOLDER_SECRETS.has(config.auth.jwtSecret)) {
+    problems.push('JWT_SECRET: the public development placeholder is refused in production');
   }
   if (config.http.allowedOrigins.includes('*')) {
     problems.push('ALLOWED_ORIGINS: a wildcard is refused in production; list the origins');
