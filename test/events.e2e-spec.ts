@@ -112,6 +112,17 @@ describe('link.visited consumption', () => {
     );
   });
 
+  it('stores the valid events of a batch and dead-letters its poison one alone', async () => {
+    const linkId = await linkIdOf('batched');
+    const good = [1, 2, 3].map((n) => visitEvent(linkId, 'batched', `visitor-${n}`));
+    const poison = { ...visitEvent(linkId, 'batched', 'x'), data: { linkId } };
+    await amqp.publishEvent('link.visited', [good[0], poison, good[1], good[2], good[0]]);
+    await eventually(async () => expect(await totalVisits('batched')).toBe(3));
+    const dead = await deadLetter();
+    expect(JSON.parse(dead.content.toString())).toEqual(poison);
+    expect(String(dead.properties.headers?.[DEATH_REASON_HEADER])).toContain('invalid data');
+  });
+
   it('keeps consuming valid events after poison ones', async () => {
     const linkId = await linkIdOf('after-poison');
     await amqp.publishEvent('link.visited', '{"id": 1}');

@@ -24,8 +24,9 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
   const fastify = adapter.getInstance();
   // The API speaks JSON only: other bodies get 415 instead of reaching validation as strings.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayAppModule.register(config),

@@ -16,7 +16,7 @@ export async function createWorkerApp(config: BeaconConfig): Promise<NestFastify
     { logger: createAppLogger(config) },
   );
   app.connectMicroservice(
-    { strategy: new RabbitEventServer(app.get(RabbitConnection), { prefetch: 250 }) },
+    { strategy: new RabbitEventServer(app.get(RabbitConnection), { prefetch: 20 }) },
     { inheritAppConfig: true },
   );
   return app;

@@ -3,7 +3,12 @@ import { Test } from '@nestjs/testing';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventPublisher, PUBLISH_BUFFER_LIMIT } from './event-publisher.service';
+import {
+  EventPublisher,
+  LINGER_MS,
+  MAX_EVENTS_PER_MESSAGE,
+  PUBLISH_BUFFER_LIMIT,
+} from './event-publisher.service';
 import { linkDeleted } from './events/link-deleted.event';
 import { EVENTS_PUBLISHED_TOTAL, eventsPublishedCounter } from './messaging.metrics';
 import { RabbitConnection } from './rabbit-connection';
@@ -12,12 +17,18 @@ import { RabbitTopology } from './rabbit-topology';
 /** A broker that accepts publishes and then never confirms them (down or stuck). */
 class StuckBrokerConnection {
   readonly topology = new RabbitTopology('unit');
-  readonly published: { exchange: string; routingKey: string; options: object }[] = [];
+  readonly published: { exchange: string; routingKey: string; body: unknown; options: object }[] =
+    [];
 
   createChannel() {
     return {
-      publish: (exchange: string, routingKey: string, _content: Buffer, options: object) => {
-        this.published.push({ exchange, routingKey, options });
+      publish: (exchange: string, routingKey: string, content: Buffer, options: object) => {
+        this.published.push({
+          exchange,
+          routingKey,
+          body: JSON.parse(content.toString()),
+          options,
+        });
         return new Promise<boolean>(() => undefined);
       },
       close: async () => undefined,
@@ -54,36 +65,55 @@ describe('EventPublisher', () => {
       (value) => value.labels.result === 'dropped' && value.labels.type === 'link.deleted',
     )?.value ?? 0;
 
-  it('publishes persistent, mandatory JSON with the envelope id as message id', () => {
+  const linger = () => new Promise((resolve) => setTimeout(resolve, LINGER_MS + 20));
+  const publishMany = (count: number) => {
+    for (let i = 0; i < count; i++) publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' });
+  };
+
+  it('publishes a lone event as one persistent, mandatory JSON envelope after the linger', async () => {
     const envelope = publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' });
+    expect(broker.published).toHaveLength(0);
+    await linger();
     expect(broker.published).toEqual([
       {
         exchange: 'unit.events',
         routingKey: 'link.deleted',
+        body: envelope,
         options: expect.objectContaining({
           persistent: true,
           mandatory: true,
           contentType: 'application/json',
           messageId: envelope.id,
           type: 'link.deleted',
+          headers: { 'x-beacon-event-count': 1 },
         }),
       },
     ]);
   });
 
-  it('refuses data that breaks the contract before anything is sent', () => {
+  it('packs events of one type into messages of at most MAX_EVENTS_PER_MESSAGE', async () => {
+    publishMany(MAX_EVENTS_PER_MESSAGE * 2 + 5);
+    expect(broker.published.map((message) => (message.body as unknown[]).length)).toEqual([
+      MAX_EVENTS_PER_MESSAGE,
+      MAX_EVENTS_PER_MESSAGE,
+    ]);
+    await linger();
+    expect(broker.published).toHaveLength(3);
+    expect((broker.published[2].body as unknown[]).length).toBe(5);
+  });
+
+  it('refuses data that breaks the contract before anything is sent', async () => {
     expect(() => publisher.publish(linkDeleted, { linkId: 'not-a-number', slug: 'x' })).toThrow();
+    await linger();
     expect(broker.published).toHaveLength(0);
   });
 
   it('buffers up to the limit while unconfirmed, then drops and counts the overflow', async () => {
-    for (let i = 0; i < PUBLISH_BUFFER_LIMIT; i++)
-      publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' });
+    publishMany(PUBLISH_BUFFER_LIMIT);
     expect(publisher.pendingCount).toBe(PUBLISH_BUFFER_LIMIT);
     expect(await dropped()).toBe(0);
-    publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' });
-    publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' });
-    expect(broker.published).toHaveLength(PUBLISH_BUFFER_LIMIT);
+    publishMany(2);
+    expect(publisher.pendingCount).toBe(PUBLISH_BUFFER_LIMIT);
     expect(await dropped()).toBe(2);
   });
 });

@@ -1,19 +1,16 @@
-import type { ConsumeMessage } from 'amqplib';
 import { describe, expect, it } from 'vitest';
 import { createEnvelope } from './event-contract';
 import { linkDeleted } from './events/link-deleted.event';
-import { parseInboundEvent } from './inbound-event';
+import { encodeEnvelopes, parseInboundMessage } from './inbound-event';
 
-const message = (content: string | object): ConsumeMessage =>
-  ({
-    content: Buffer.from(typeof content === 'string' ? content : JSON.stringify(content)),
-  }) as ConsumeMessage;
+const body = (content: string | object) =>
+  Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
 
 const valid = createEnvelope(linkDeleted, { linkId: '7', slug: 'gone' });
 
-describe('parseInboundEvent', () => {
-  it('accepts an envelope whose data matches its contract', () => {
-    expect(parseInboundEvent(message(valid))).toEqual({ valid: true, envelope: valid });
+describe('parseInboundMessage', () => {
+  it('accepts one envelope whose data matches its contract', () => {
+    expect(parseInboundMessage(body(valid))).toEqual([{ valid: true, envelope: valid }]);
   });
 
   it.each([
@@ -31,10 +28,29 @@ describe('parseInboundEvent', () => {
       { ...valid, data: { linkId: 'x' } },
       'invalid data: data.linkId',
     ],
-    ['a JSON array', '[]', 'invalid envelope'],
+    ['an empty batch', '[]', 'empty batch'],
+    ['a batch over the bound', Array(1_001).fill(valid), 'exceeds 1000'],
   ])('calls %s poison, with the reason', (_case, content, reason) => {
-    const result = parseInboundEvent(message(content));
-    expect(result.valid).toBe(false);
-    expect(!result.valid && result.reason).toContain(reason);
+    const [event, ...rest] = parseInboundMessage(body(content));
+    expect(rest).toEqual([]);
+    expect(event.valid).toBe(false);
+    expect(!event.valid && event.reason).toContain(reason);
+  });
+
+  it('judges each envelope of a batch on its own, keeping the poison one for the dead queue', () => {
+    const other = createEnvelope(linkDeleted, { linkId: '8', slug: 'also-gone' });
+    const broken = { ...valid, data: { slug: 'x' } };
+    const events = parseInboundMessage(body([valid, broken, other]));
+    expect(events.map((event) => event.valid)).toEqual([true, false, true]);
+    expect(!events[1].valid && JSON.parse(events[1].content.toString())).toEqual(broken);
+  });
+
+  it('reads back what encodeEnvelopes writes', () => {
+    const other = createEnvelope(linkDeleted, { linkId: '8', slug: 'also-gone' });
+    expect(JSON.parse(encodeEnvelopes([valid]).toString())).toEqual(valid);
+    expect(parseInboundMessage(encodeEnvelopes([valid, other]))).toEqual([
+      { valid: true, envelope: valid },
+      { valid: true, envelope: other },
+    ]);
   });
 });

@@ -17,16 +17,27 @@ export {
   productViewed,
 } from './events/product.events';
 export { findEventContract } from './events/event-catalog';
-export { parseInboundEvent, type InboundEvent } from './inbound-event';
+export {
+  encodeEnvelopes,
+  MAX_EVENTS_PER_INBOUND_MESSAGE,
+  parseInboundMessage,
+  type InboundEvent,
+} from './inbound-event';
 export {
   ATTEMPT_HEADER,
   DEATH_REASON_HEADER,
+  EVENT_COUNT_HEADER,
   RABBIT_CONSUMERS,
   RETRY_DELAYS_MS,
   RabbitTopology,
 } from './rabbit-topology';
 export { RabbitConnection } from './rabbit-connection';
-export { EventPublisher, PUBLISH_BUFFER_LIMIT } from './event-publisher.service';
+export {
+  EventPublisher,
+  LINGER_MS,
+  MAX_EVENTS_PER_MESSAGE,
+  PUBLISH_BUFFER_LIMIT,
+} from './event-publisher.service';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
 export { RabbitEventContext } from './rabbit-event.context';
 export { MessagingModule } from './messaging.module';

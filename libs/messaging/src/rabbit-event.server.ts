@@ -4,10 +4,11 @@
  *
  * Why not Nest's built-in RMQ transport: it expects its own `{pattern, data}` payload, asserts
  * queues with its own arguments, and never acks or nacks for the handler. Here:
- * - a message is acked only after its handler's promise resolves (after the work committed);
- * - poison messages (not an envelope, unknown type, data breaking the contract) go to the
- *   consumer's `.dead` queue with the reason in a header, without a retry;
- * - a handler that throws is retried through the delay queues, then dead-lettered;
+ * - a message (one envelope or an array of them) is acked only after every handler's promise
+ *   settled (after the work committed) and its failures were re-published;
+ * - poison events (not an envelope, unknown type, data breaking the contract) go, each alone,
+ *   to the consumer's `.dead` queue with the reason in a header, without a retry;
+ * - events whose handler threw go on together through the delay queues, then to the dead queue;
  * - acks are skipped for deliveries of a channel that has since been replaced (the broker
  *   redelivers them), since acking them on the new channel would close it.
  */
@@ -16,18 +17,20 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { lastValueFrom } from 'rxjs';
-import { parseInboundEvent } from './inbound-event';
+import type { EventEnvelope } from './event-contract';
+import { encodeEnvelopes, parseInboundMessage } from './inbound-event';
 import { RabbitConnection } from './rabbit-connection';
 import { RabbitEventContext } from './rabbit-event.context';
 import {
   ATTEMPT_HEADER,
   DEATH_REASON_HEADER,
+  EVENT_COUNT_HEADER,
   RABBIT_CONSUMERS,
   RETRY_DELAYS_MS,
 } from './rabbit-topology';
 
 export interface RabbitEventServerOptions {
-  /** Unacked messages per consumer: an upper bound on a batch a handler can collect. */
+  /** Unacked messages per consumer (each may carry up to 100 events). */
   prefetch?: number;
   /** How long `close()` waits for in-flight handlers. */
   drainTimeoutMs?: number;
@@ -65,7 +68,7 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
             this.track(
               this.handle({ message, consumer, channelGeneration: this.channelGeneration }, byType),
             ),
-          { noAck: false, prefetch: this.options.prefetch ?? 200 },
+          { noAck: false, prefetch: this.options.prefetch ?? 20 },
         );
       }
       callback();
@@ -127,18 +130,27 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
 
   private async handle(delivery: Delivery, handlers: Map<string, MessageHandler>): Promise<void> {
     try {
-      const inbound = parseInboundEvent(delivery.message);
-      if (!inbound.valid) return await this.deadLetter(delivery, inbound.reason);
-      const handler = handlers.get(inbound.envelope.type);
-      if (!handler)
-        return await this.deadLetter(delivery, `no handler for ${inbound.envelope.type}`);
-      try {
-        const context = new RabbitEventContext([delivery.message, delivery.consumer]);
-        const result = this.transformToObservable(await handler(inbound.envelope, context));
-        await lastValueFrom(result, { defaultValue: undefined });
-      } catch (error) {
-        return await this.retryOrDeadLetter(delivery, error);
-      }
+      const failures: { envelope: EventEnvelope; error: unknown }[] = [];
+      const events = parseInboundMessage(delivery.message.content);
+      await Promise.all(
+        events.map(async (event) => {
+          if (!event.valid) return this.deadLetter(delivery, event.content, 1, event.reason);
+          const { envelope } = event;
+          const handler = handlers.get(envelope.type);
+          if (!handler) {
+            return this.deadLetter(
+              delivery,
+              encodeEnvelopes([envelope]),
+              1,
+              `no handler for ${envelope.type}`,
+            );
+          }
+          await this.invoke(handler, envelope, delivery).catch((error: unknown) =>
+            failures.push({ envelope, error }),
+          );
+        }),
+      );
+      if (failures.length > 0) await this.retryOrDeadLetter(delivery, failures);
       this.ack(delivery);
     } catch (error) {
       // Could not even re-publish: leave the message unacked; a channel loss redelivers it.
@@ -146,34 +158,70 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     }
   }
 
-  private async retryOrDeadLetter(delivery: Delivery, error: unknown): Promise<void> {
+  private async invoke(
+    handler: MessageHandler,
+    envelope: EventEnvelope,
+    delivery: Delivery,
+  ): Promise<void> {
+    const context = new RabbitEventContext([delivery.message, delivery.consumer]);
+    const result = this.transformToObservable(await handler(envelope, context));
+    await lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  /** Failed events go on together to the next delay queue, or to the dead queue at the end. */
+  private async retryOrDeadLetter(
+    delivery: Delivery,
+    failures: { envelope: EventEnvelope; error: unknown }[],
+  ): Promise<void> {
     const attempt = Number(delivery.message.properties.headers?.[ATTEMPT_HEADER] ?? 0) + 1;
-    const reason = describe(error);
+    const reason = describe(failures[0].error);
+    const content = encodeEnvelopes(failures.map((failure) => failure.envelope));
     if (attempt > RETRY_DELAYS_MS.length) {
-      return this.deadLetter(delivery, `failed ${attempt} times, last: ${reason}`);
+      return this.deadLetter(
+        delivery,
+        content,
+        failures.length,
+        `failed ${attempt} times, last: ${reason}`,
+      );
     }
-    this.log.warn(`${delivery.consumer}: attempt ${attempt} failed (${reason}); retrying`);
+    this.log.warn(
+      `${delivery.consumer}: ${failures.length} events failed attempt ${attempt} (${reason}); retrying`,
+    );
     const retryQueue = this.connection.topology.retryQueue(delivery.consumer, attempt);
-    await this.republish(delivery, '', retryQueue, { [ATTEMPT_HEADER]: attempt });
-    this.ack(delivery);
-  }
-
-  private async deadLetter(delivery: Delivery, reason: string): Promise<void> {
-    this.log.warn(`${delivery.consumer}: dead-lettering a message: ${reason}`);
-    await this.republish(delivery, this.connection.topology.deadLetterExchange, delivery.consumer, {
-      [DEATH_REASON_HEADER]: reason.slice(0, MAX_REASON_LENGTH),
+    await this.republish(delivery, '', retryQueue, content, {
+      [ATTEMPT_HEADER]: attempt,
+      [EVENT_COUNT_HEADER]: failures.length,
     });
-    this.ack(delivery);
   }
 
-  /** A copy with extra headers, confirmed by the broker before the original is acked. */
+  private async deadLetter(
+    delivery: Delivery,
+    content: Buffer,
+    count: number,
+    reason: string,
+  ): Promise<void> {
+    this.log.warn(`${delivery.consumer}: dead-lettering ${count} events: ${reason}`);
+    await this.republish(
+      delivery,
+      this.connection.topology.deadLetterExchange,
+      delivery.consumer,
+      content,
+      {
+        [DEATH_REASON_HEADER]: reason.slice(0, MAX_REASON_LENGTH),
+        [EVENT_COUNT_HEADER]: count,
+      },
+    );
+  }
+
+  /** A copy with its own body and headers, confirmed by the broker before the original is acked. */
   private async republish(
     delivery: Delivery,
     exchange: string,
     routingKey: string,
+    content: Buffer,
     headers: Record<string, unknown>,
   ): Promise<void> {
-    const { properties, content } = delivery.message;
+    const { properties } = delivery.message;
     await this.channel!.publish(exchange, routingKey, content, {
       ...properties,
       persistent: true,

@@ -24,6 +24,8 @@ export const RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
 const DELIVERY_LIMIT = 20;
 
 export const ATTEMPT_HEADER = 'x-beacon-attempt';
+/** How many envelopes a message carries (a body is one envelope or an array of them). */
+export const EVENT_COUNT_HEADER = 'x-beacon-event-count';
 export const DEATH_REASON_HEADER = 'x-beacon-death-reason';
 
 export class RabbitTopology {

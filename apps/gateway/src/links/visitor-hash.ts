@@ -1,26 +1,29 @@
 /**
- * Unique-visitor hashing without storing IPs: HMAC-SHA256 of IP and user agent under a key
- * that changes every UTC day (derived from the server secret), so hashes cannot be joined
- * across days and the raw IP never leaves the gateway.
+ * Unique-visitor hashing without storing IPs: SHA-256 of a secret daily salt, the IP and the
+ * user agent. The salt changes every UTC day (derived from the server secret by HMAC), so
+ * hashes cannot be joined across days, and the raw IP never leaves the gateway. The one-shot
+ * `crypto.hash` keeps this cheap on the redirect hot path.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 export class VisitorHasher {
   private day = '';
-  private dayKey = Buffer.alloc(0);
+  private salt = '';
 
   constructor(private readonly secret: string) {}
 
   hash(ip: string, userAgent: string, at: Date): string {
-    return createHmac('sha256', this.keyFor(at)).update(`${ip}\n${userAgent}`).digest('hex');
+    return hash('sha256', `${this.saltFor(at)}\n${ip}\n${userAgent}`);
   }
 
-  private keyFor(at: Date): Buffer {
+  private saltFor(at: Date): string {
     const day = at.toISOString().slice(0, 10);
     if (day !== this.day) {
-      this.dayKey = createHmac('sha256', this.secret).update(`beacon-visitor-salt:${day}`).digest();
+      this.salt = createHmac('sha256', this.secret)
+        .update(`beacon-visitor-salt:${day}`)
+        .digest('hex');
       this.day = day;
     }
-    return this.dayKey;
+    return this.salt;
   }
 }

@@ -9,7 +9,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { VisitRecord } from './visit-record';
 import { VisitStore } from './visit-store.repository';
 
-export const BATCH_SIZE = 100;
+export const BATCH_SIZE = 500;
 export const FLUSH_INTERVAL_MS = 200;
 
 interface PendingVisit {

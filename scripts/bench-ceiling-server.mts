@@ -1,0 +1,37 @@
+// The benchmark's ceiling: the least a server can do for `GET /:slug` — a bare node:http server
+// answering 302 + Location from a Map, 404 otherwise. `scripts/bench.mts` starts it as a child
+// process (so it does not share an event loop with the load generator), passes the links as JSON
+// in BENCH_CEILING_LINKS, and reads the port it listens on from an IPC message.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const links = new Map<string, string>(
+  Object.entries(JSON.parse(process.env.BENCH_CEILING_LINKS ?? '{}') as Record<string, string>),
+);
+
+const server = http.createServer((request, response) => {
+  const target = request.method === 'GET' ? links.get((request.url ?? '').slice(1)) : undefined;
+  if (target === undefined) {
+    response.writeHead(404, { 'content-length': '0' });
+    response.end();
+    return;
+  }
+  response.writeHead(302, {
+    location: target,
+    'cache-control': 'private, no-store',
+    'content-length': '0',
+  });
+  response.end();
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  process.send?.({ port });
+});
+
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});
+// The parent's IPC channel closes when it exits: never outlive it.
+process.on('disconnect', () => process.exit(0));
