@@ -71,14 +71,22 @@ describe('EventPublisher', () => {
   };
 
   it('publishes a lone event as one persistent, mandatory JSON envelope after the linger', async () => {
-    const envelope = publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' });
+    publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' });
     expect(broker.published).toHaveLength(0);
     await linger();
+    const [message] = broker.published;
+    const envelope = message.body as { id: string };
     expect(broker.published).toEqual([
       {
         exchange: 'unit.events',
         routingKey: 'link.deleted',
-        body: envelope,
+        body: {
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          type: 'link.deleted',
+          version: 1,
+          occurredAt: expect.any(String),
+          data: { linkId: '1', slug: 'abc' },
+        },
         options: expect.objectContaining({
           persistent: true,
           mandatory: true,
@@ -102,10 +110,16 @@ describe('EventPublisher', () => {
     expect((broker.published[2].body as unknown[]).length).toBe(5);
   });
 
-  it('refuses data that breaks the contract before anything is sent', async () => {
-    expect(() => publisher.publish(linkDeleted, { linkId: 'not-a-number', slug: 'x' })).toThrow();
+  it('never sends data that breaks the contract, and counts it', async () => {
+    publisher.publish(linkDeleted, { linkId: 'not-a-number', slug: 'x' });
+    publisher.publish(linkDeleted, { linkId: '2', slug: 'ok' });
     await linger();
-    expect(broker.published).toHaveLength(0);
+    expect(broker.published.map((message) => message.body)).toEqual([
+      expect.objectContaining({ data: { linkId: '2', slug: 'ok' } }),
+    ]);
+    const invalid = (await counter.get()).values.find((v) => v.labels.result === 'invalid');
+    expect(invalid?.value).toBe(1);
+    expect(publisher.pendingCount).toBe(1);
   });
 
   it('buffers up to the limit while unconfirmed, then drops and counts the overflow', async () => {

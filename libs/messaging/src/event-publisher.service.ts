@@ -2,11 +2,14 @@
  * Publishes domain events to the events exchange with publisher confirms, persistent messages
  * and `mandatory` (an unroutable event is reported, not silently dropped by the broker).
  *
- * `publish` never waits for the broker: callers on hot paths (the redirect) go on at once.
- * Events of one routing key are packed into one message (up to MAX_EVENTS_PER_MESSAGE, at most
- * LINGER_MS after the first): a broker message per redirect would cost the broker and the
- * gateway more CPU than the redirect itself. A message body is one envelope, or a JSON array
- * of envelopes when several went together.
+ * `publish` never waits for the broker and does almost nothing on the caller's path (the
+ * redirect): it queues the data. At flush time, events of one routing key are validated against
+ * their contract, wrapped in envelopes and packed into one message (up to MAX_EVENTS_PER_MESSAGE,
+ * at most LINGER_MS after the first): a broker message per redirect would cost the broker and
+ * the gateway more CPU than the redirect itself, and building envelopes in one tight loop is
+ * cheaper than one at a time between requests. A message body is one envelope, or a JSON array
+ * of envelopes when several went together. Data that breaks its contract (a publisher bug) is
+ * logged and counted as `result="invalid"`, never sent.
  *
  * While RabbitMQ is down or slow, events wait in a bounded in-memory buffer (the channel's
  * queue plus unconfirmed messages) and go out on reconnection; past the bound they are
@@ -25,9 +28,16 @@ import {
   type EventData,
   type EventEnvelope,
 } from './event-contract';
+import { encodeEnvelopes } from './inbound-event';
 import { EVENTS_PUBLISHED_TOTAL } from './messaging.metrics';
 import { RabbitConnection } from './rabbit-connection';
 import { EVENT_COUNT_HEADER } from './rabbit-topology';
+
+interface QueuedEvent {
+  contract: EventContract;
+  data: unknown;
+  occurredAt: Date;
+}
 
 /** Events held while the broker is unreachable or has not confirmed them yet. */
 export const PUBLISH_BUFFER_LIMIT = 10_000;
@@ -43,8 +53,8 @@ export class EventPublisher implements BeforeApplicationShutdown {
   private readonly channel: ChannelWrapper;
   private readonly exchange: string;
   private readonly drainTimeoutMs: number;
-  /** Per routing key, the events waiting for the linger, already serialised (see publish). */
-  private readonly batches = new Map<string, { ids: string[]; json: string[] }>();
+  /** Per routing key, the events waiting for the linger. */
+  private readonly batches = new Map<string, QueuedEvent[]>();
   private lingerTimer: NodeJS.Timeout | undefined;
   private pending = 0;
   private lastDropLogAt = 0;
@@ -73,22 +83,14 @@ export class EventPublisher implements BeforeApplicationShutdown {
     return this.pending;
   }
 
-  publish<C extends EventContract>(contract: C, data: EventData<C>): EventEnvelope<EventData<C>> {
-    const envelope = createEnvelope(contract, data);
-    if (this.pending >= PUBLISH_BUFFER_LIMIT) {
-      this.drop(envelope.type);
-      return envelope;
-    }
+  publish<C extends EventContract>(contract: C, data: EventData<C>): void {
+    if (this.pending >= PUBLISH_BUFFER_LIMIT) return this.drop(contract.type);
     this.pending++;
-    // Serialised at once: a string is cheaper to keep until the broker confirms than the
-    // envelope's object graph, which would otherwise survive into the old generation.
-    const batch = this.batches.get(envelope.type) ?? { ids: [], json: [] };
-    this.batches.set(envelope.type, batch);
-    batch.ids.push(envelope.id);
-    batch.json.push(JSON.stringify(envelope));
-    if (batch.ids.length >= MAX_EVENTS_PER_MESSAGE) this.flush(envelope.type);
+    const batch = this.batches.get(contract.type) ?? [];
+    this.batches.set(contract.type, batch);
+    batch.push({ contract, data, occurredAt: new Date() });
+    if (batch.length >= MAX_EVENTS_PER_MESSAGE) this.flush(contract.type);
     else this.lingerTimer ??= setTimeout(() => this.flushAll(), LINGER_MS);
-    return envelope;
   }
 
   /** On shutdown, give buffered events up to SHUTDOWN_TIMEOUT_MS to reach the broker. */
@@ -111,11 +113,13 @@ export class EventPublisher implements BeforeApplicationShutdown {
   }
 
   private flush(type: string): void {
-    const batch = this.batches.get(type);
+    const queued = this.batches.get(type);
     this.batches.delete(type);
-    if (!batch) return;
-    const count = batch.ids.length;
-    this.send(type, batch)
+    if (!queued) return;
+    const envelopes = this.toEnvelopes(type, queued);
+    if (envelopes.length === 0) return;
+    const count = envelopes.length;
+    this.send(type, envelopes)
       .then(() => this.published.inc({ type, result: 'confirmed' }, count))
       .catch((error: Error) => {
         this.published.inc({ type, result: 'failed' }, count);
@@ -125,17 +129,31 @@ export class EventPublisher implements BeforeApplicationShutdown {
       .finally(() => (this.pending -= count));
   }
 
-  private send(type: string, batch: { ids: string[]; json: string[] }): Promise<boolean> {
-    const single = batch.ids.length === 1;
-    const body = single ? batch.json[0] : `[${batch.json.join(',')}]`;
-    return this.channel.publish(this.exchange, type, Buffer.from(body), {
+  /** Validates and wraps queued events; the invalid ones are counted and left out. */
+  private toEnvelopes(type: string, queued: QueuedEvent[]): EventEnvelope[] {
+    const envelopes: EventEnvelope[] = [];
+    for (const event of queued) {
+      try {
+        envelopes.push(createEnvelope(event.contract, event.data, event.occurredAt));
+      } catch (error) {
+        this.pending--;
+        this.published.inc({ type, result: 'invalid' });
+        this.logger.error(`refused a ${type} event that breaks its contract: ${String(error)}`);
+      }
+    }
+    return envelopes;
+  }
+
+  private send(type: string, envelopes: EventEnvelope[]): Promise<boolean> {
+    const single = envelopes.length === 1;
+    return this.channel.publish(this.exchange, type, encodeEnvelopes(envelopes), {
       persistent: true,
       mandatory: true,
       contentType: 'application/json',
-      messageId: single ? batch.ids[0] : randomUUID(),
+      messageId: single ? envelopes[0].id : randomUUID(),
       type,
       timestamp: Math.floor(Date.now() / 1000),
-      headers: { [EVENT_COUNT_HEADER]: batch.ids.length },
+      headers: { [EVENT_COUNT_HEADER]: envelopes.length },
     });
   }
 
