@@ -44,8 +44,8 @@ export const PUBLISH_BUFFER_LIMIT = 10_000;
 export const MAX_EVENTS_PER_MESSAGE = 100;
 export const LINGER_MS = 20;
 
-/** At most one "buffer full" log line per interval; every drop is counted regardless. */
-const DROP_LOG_INTERVAL_MS = 10_000;
+/** Repeated conditions (buffer full, unroutable) log once per interval; each is always counted. */
+const REPEAT_LOG_INTERVAL_MS = 10_000;
 
 @Injectable()
 export class EventPublisher implements BeforeApplicationShutdown {
@@ -57,7 +57,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
   private readonly batches = new Map<string, QueuedEvent[]>();
   private lingerTimer: NodeJS.Timeout | undefined;
   private pending = 0;
-  private lastDropLogAt = 0;
+  private readonly lastLoggedAt = new Map<string, number>();
   private closing = false;
 
   constructor(
@@ -159,16 +159,24 @@ export class EventPublisher implements BeforeApplicationShutdown {
 
   private drop(type: string): void {
     this.published.inc({ type, result: 'dropped' });
-    const now = Date.now();
-    if (now - this.lastDropLogAt < DROP_LOG_INTERVAL_MS) return;
-    this.lastDropLogAt = now;
-    this.logger.error(`publish buffer full (${PUBLISH_BUFFER_LIMIT} events): dropping ${type}`);
+    if (this.shouldLog(`dropped:${type}`)) {
+      this.logger.error(`publish buffer full (${PUBLISH_BUFFER_LIMIT} events): dropping ${type}`);
+    }
   }
 
   private onReturned(message: Message): void {
     const type = String(message.properties.type ?? 'unknown');
     const count = Number(message.properties.headers?.[EVENT_COUNT_HEADER] ?? 1);
     this.published.inc({ type, result: 'returned' }, count);
-    this.logger.warn(`${count} ${type} events were unroutable: no queue is bound to ${type}`);
+    if (this.shouldLog(`returned:${type}`)) {
+      this.logger.warn(`${type} events are unroutable: no queue is bound to ${type}`);
+    }
+  }
+
+  private shouldLog(condition: string): boolean {
+    const now = Date.now();
+    if (now - (this.lastLoggedAt.get(condition) ?? 0) < REPEAT_LOG_INTERVAL_MS) return false;
+    this.lastLoggedAt.set(condition, now);
+    return true;
   }
 }
