@@ -167,6 +167,17 @@ describe('links API and redirects', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('answers malformed and overlong paths with the same JSON error shape', async () => {
+    const malformed = await request(`${beacon.gatewayUrl}/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(malformed.body.requestId).toBe(malformed.headers.get('x-request-id'));
+    const overlong = await request(`${beacon.gatewayUrl}/${'a'.repeat(5_000)}`);
+    expect(overlong.status).toBe(414);
+    expect(overlong.body.requestId).toBeTruthy();
+    expect(overlong.body).not.toHaveProperty('code');
+  });
+
   it('keeps a well-formed X-Request-Id and replaces a malformed one', async () => {
     const kept = await request(`${api}/nothing-here`, {
       headers: { 'x-request-id': 'trace-1234-abcd' },

@@ -4,13 +4,16 @@
  */
 import type { BeaconConfig } from '@beacon/config';
 import { createAppLogger } from '@beacon/observability';
-import { StandardSchemaValidationPipe } from '@nestjs/common';
+import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
-import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
 import { validationExceptionFactory } from './errors/validation-exception.factory';
 import { requestIdOf } from './http/request-id';
+
+const logger = new Logger('GatewayHttp');
 
 /** API bodies are small JSON documents; anything larger is refused with 413. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -20,6 +23,7 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     trustProxy: trustProxyOption(config.http.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
+    frameworkErrors: sendFrameworkError,
   });
   const fastify = adapter.getInstance();
   // The API speaks JSON only: other bodies get 415 instead of reaching validation as strings.
@@ -45,6 +49,15 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     });
   }
   return app;
+}
+
+/** Errors of Fastify's router (a malformed URL, an overlong path) never reach Nest's filter. */
+function sendFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  sendHttpError(reply, error, request.id, logger);
 }
 
 /** A hop count becomes the function Fastify builds from it (its typings accept no number). */

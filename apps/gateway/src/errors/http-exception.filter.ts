@@ -30,5 +30,9 @@ export function sendHttpError(
       `request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
     );
   }
-  void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
+  void reply
+    .status(body.statusCode)
+    .header('x-request-id', requestId)
+    .type('application/json; charset=utf-8')
+    .send(body);
 }
