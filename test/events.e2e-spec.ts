@@ -1,4 +1,5 @@
 import { createEnvelope, DEATH_REASON_HEADER, linkVisited } from '@beacon/messaging';
+import type { GetMessage } from 'amqplib';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmqpTestClient } from './support/amqp-test-client';
@@ -59,6 +60,44 @@ describe('link.visited consumption', () => {
     expect(await totalVisits('twice')).toBe(2);
     const rows = await beacon.sql('SELECT event_id FROM link_visits WHERE link_id = ?', [linkId]);
     expect(rows).toHaveLength(2);
+  });
+
+  it('publishes link.created and link.deleted envelopes that match their contracts', async () => {
+    const queue = await amqp.bindTemporaryQueue('link.created', 'link.deleted');
+    await linkIdOf('on-the-wire');
+    expect(
+      (await request(`${beacon.gatewayUrl}/api/links/on-the-wire`, { method: 'DELETE' })).status,
+    ).toBe(204);
+    const received: GetMessage[] = [];
+    await eventually(async () => {
+      received.push(...(await amqp.drain(queue)));
+      expect(received).toHaveLength(2);
+    });
+    const [created, deleted] = received.map((message) => JSON.parse(message.content.toString()));
+    const [row] = await beacon.sql<{ id: string }>('SELECT id FROM links WHERE slug = ?', [
+      'on-the-wire',
+    ]);
+    expect(created).toMatchObject({
+      type: 'link.created',
+      version: 1,
+      data: {
+        linkId: String(row.id),
+        slug: 'on-the-wire',
+        targetUrl: 'https://example.com/',
+        ownerId: null,
+      },
+    });
+    expect(deleted).toMatchObject({
+      type: 'link.deleted',
+      data: { linkId: String(row.id), slug: 'on-the-wire' },
+    });
+    for (const message of received) {
+      expect(message.properties).toMatchObject({
+        contentType: 'application/json',
+        deliveryMode: 2,
+        messageId: JSON.parse(message.content.toString()).id,
+      });
+    }
   });
 
   it('retries a visit the database failed to store, and stores it once', async () => {

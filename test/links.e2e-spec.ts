@@ -44,6 +44,18 @@ describe('links API and redirects', () => {
     expect(redirect.headers.get('cache-control')).toContain('no-store');
   });
 
+  it('redirects a cached link without touching MySQL', async () => {
+    expect((await create({ url: 'https://example.com/cached', slug: 'cached' })).status).toBe(201);
+    await beacon.sql('RENAME TABLE links TO links_away');
+    try {
+      const redirect = await fetch(`${beacon.gatewayUrl}/cached`, { redirect: 'manual' });
+      expect(redirect.status).toBe(302);
+      expect(redirect.headers.get('location')).toBe('https://example.com/cached');
+    } finally {
+      await beacon.sql('RENAME TABLE links_away TO links');
+    }
+  });
+
   it('treats slugs case-sensitively', async () => {
     expect((await create({ url: 'https://example.com/upper', slug: 'CaseSlug' })).status).toBe(201);
     expect((await create({ url: 'https://example.com/lower', slug: 'caseslug' })).status).toBe(201);

@@ -30,6 +30,24 @@ export class AmqpTestClient {
     return message || undefined;
   }
 
+  /** An exclusive, auto-deleted queue bound to the events exchange: a wiretap for these keys. */
+  async bindTemporaryQueue(...routingKeys: string[]): Promise<string> {
+    const { queue } = await this.channel.assertQueue('', { exclusive: true, autoDelete: true });
+    for (const key of routingKeys) {
+      await this.channel.bindQueue(queue, this.topology.eventsExchange, key);
+    }
+    return queue;
+  }
+
+  /** Takes every message currently in a queue. */
+  async drain(queue: string): Promise<GetMessage[]> {
+    const messages: GetMessage[] = [];
+    for (let message = await this.take(queue); message; message = await this.take(queue)) {
+      messages.push(message);
+    }
+    return messages;
+  }
+
   async messageCount(queue: string): Promise<number> {
     return (await this.channel.checkQueue(queue)).messageCount;
   }
