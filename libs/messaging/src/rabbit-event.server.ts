@@ -21,13 +21,8 @@ import type { EventEnvelope } from './event-contract';
 import { encodeEnvelopes, parseInboundMessage } from './inbound-event';
 import { RabbitConnection } from './rabbit-connection';
 import { RabbitEventContext } from './rabbit-event.context';
-import {
-  ATTEMPT_HEADER,
-  DEATH_REASON_HEADER,
-  EVENT_COUNT_HEADER,
-  RABBIT_CONSUMERS,
-  RETRY_DELAYS_MS,
-} from './rabbit-topology';
+import { RABBIT_CONSUMERS } from './rabbit-topology';
+import { describeError, EventRedelivery, type FailedEvent } from './event-redelivery';
 
 export interface RabbitEventServerOptions {
   /** Unacked messages per consumer (each may carry up to 100 events). */
@@ -42,12 +37,11 @@ interface Delivery {
   channelGeneration: number;
 }
 
-const MAX_REASON_LENGTH = 1_000;
-
 export class RabbitEventServer extends Server implements CustomTransportStrategy {
   private readonly log = new Logger(RabbitEventServer.name);
   private readonly inFlight = new Set<Promise<void>>();
   private channel?: ChannelWrapper;
+  private redelivery?: EventRedelivery;
   private channelGeneration = 0;
 
   constructor(
@@ -61,6 +55,7 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     try {
       const handlers = this.handlersByConsumer();
       this.channel = this.openChannel();
+      this.redelivery = new EventRedelivery(this.channel, this.connection.topology);
       for (const [consumer, byType] of handlers) {
         await this.channel.consume(
           this.connection.topology.queue(consumer),
@@ -130,32 +125,34 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
 
   private async handle(delivery: Delivery, handlers: Map<string, MessageHandler>): Promise<void> {
     try {
-      const failures: { envelope: EventEnvelope; error: unknown }[] = [];
+      const failures: FailedEvent[] = [];
       const events = parseInboundMessage(delivery.message.content);
       await Promise.all(
         events.map(async (event) => {
-          if (!event.valid) return this.deadLetter(delivery, event.content, 1, event.reason);
+          if (!event.valid) return this.deadLetter(delivery, event.content, event.reason);
           const { envelope } = event;
           const handler = handlers.get(envelope.type);
           if (!handler) {
-            return this.deadLetter(
-              delivery,
-              encodeEnvelopes([envelope]),
-              1,
-              `no handler for ${envelope.type}`,
-            );
+            const reason = `no handler for ${envelope.type}`;
+            return this.deadLetter(delivery, encodeEnvelopes([envelope]), reason);
           }
           await this.invoke(handler, envelope, delivery).catch((error: unknown) =>
             failures.push({ envelope, error }),
           );
         }),
       );
-      if (failures.length > 0) await this.retryOrDeadLetter(delivery, failures);
+      if (failures.length > 0) {
+        await this.redelivery!.retry(delivery.message, delivery.consumer, failures);
+      }
       this.ack(delivery);
     } catch (error) {
       // Could not even re-publish: leave the message unacked; a channel loss redelivers it.
-      this.log.error(`cannot settle message of ${delivery.consumer}: ${describe(error)}`);
+      this.log.error(`cannot settle message of ${delivery.consumer}: ${describeError(error)}`);
     }
+  }
+
+  private deadLetter(delivery: Delivery, content: Buffer, reason: string): Promise<void> {
+    return this.redelivery!.deadLetter(delivery.message, delivery.consumer, content, 1, reason);
   }
 
   private async invoke(
@@ -168,73 +165,8 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     await lastValueFrom(result, { defaultValue: undefined });
   }
 
-  /** Failed events go on together to the next delay queue, or to the dead queue at the end. */
-  private async retryOrDeadLetter(
-    delivery: Delivery,
-    failures: { envelope: EventEnvelope; error: unknown }[],
-  ): Promise<void> {
-    const attempt = Number(delivery.message.properties.headers?.[ATTEMPT_HEADER] ?? 0) + 1;
-    const reason = describe(failures[0].error);
-    const content = encodeEnvelopes(failures.map((failure) => failure.envelope));
-    if (attempt > RETRY_DELAYS_MS.length) {
-      return this.deadLetter(
-        delivery,
-        content,
-        failures.length,
-        `failed ${attempt} times, last: ${reason}`,
-      );
-    }
-    this.log.warn(
-      `${delivery.consumer}: ${failures.length} events failed attempt ${attempt} (${reason}); retrying`,
-    );
-    const retryQueue = this.connection.topology.retryQueue(delivery.consumer, attempt);
-    await this.republish(delivery, '', retryQueue, content, {
-      [ATTEMPT_HEADER]: attempt,
-      [EVENT_COUNT_HEADER]: failures.length,
-    });
-  }
-
-  private async deadLetter(
-    delivery: Delivery,
-    content: Buffer,
-    count: number,
-    reason: string,
-  ): Promise<void> {
-    this.log.warn(`${delivery.consumer}: dead-lettering ${count} events: ${reason}`);
-    await this.republish(
-      delivery,
-      this.connection.topology.deadLetterExchange,
-      delivery.consumer,
-      content,
-      {
-        [DEATH_REASON_HEADER]: reason.slice(0, MAX_REASON_LENGTH),
-        [EVENT_COUNT_HEADER]: count,
-      },
-    );
-  }
-
-  /** A copy with its own body and headers, confirmed by the broker before the original is acked. */
-  private async republish(
-    delivery: Delivery,
-    exchange: string,
-    routingKey: string,
-    content: Buffer,
-    headers: Record<string, unknown>,
-  ): Promise<void> {
-    const { properties } = delivery.message;
-    await this.channel!.publish(exchange, routingKey, content, {
-      ...properties,
-      persistent: true,
-      headers: { ...properties.headers, ...headers },
-    });
-  }
-
   private ack(delivery: Delivery): void {
     if (delivery.channelGeneration !== this.channelGeneration) return;
     this.channel!.ack(delivery.message);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
