@@ -1,5 +1,5 @@
 // The benchmark's ceiling: the least a server can do for `GET /:slug` — a bare node:http server
-// answering 302 + Location from a Map, 404 otherwise. `scripts/bench.mts` starts it as a child
+// answering 302 + Location from a Map, 404 otherwise. The bench (servers.mts) starts it as a child
 // process (so it does not share an event loop with the load generator), passes the links as JSON
 // in BENCH_CEILING_LINKS, and reads the port it listens on from an IPC message.
 import http from 'node:http';

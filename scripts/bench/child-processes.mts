@@ -1,0 +1,112 @@
+// The servers under test and the migration run as child processes of the bench: they do not
+// share an event loop with the load generator, and their CPU time can be read apart from it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net, { type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { READY_TIMEOUT_MS } from './settings.mts';
+import { withTimeout } from './with-timeout.mts';
+
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  /** Last lines the child wrote (stdout and stderr), shown when something goes wrong. */
+  output: string[];
+  lineCount: number;
+  exited: Promise<void>;
+}
+
+const started: Child[] = [];
+
+/** Every child started so far, oldest first, so that the clean-up can stop them. */
+export function startedChildren(): readonly Child[] {
+  return started;
+}
+
+/** A port the OS says is free right now (the gateway binds it a moment later). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function startChild(
+  childName: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  withIpc = false,
+): Child {
+  const child = spawn(process.execPath, args, {
+    env,
+    stdio: withIpc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
+  const entry: Child = {
+    name: childName,
+    process: child,
+    output: [],
+    lineCount: 0,
+    exited: new Promise((resolve) => child.once('exit', () => resolve())),
+  };
+  const collect = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      entry.lineCount++;
+      entry.output.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
+      if (entry.output.length > 40) entry.output.shift();
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  child.on('error', (error) => collect(Buffer.from(`spawn error: ${error.message}`)));
+  started.push(entry);
+  return entry;
+}
+
+export function isRunning(child: Child): boolean {
+  return child.process.exitCode === null && child.process.signalCode === null;
+}
+
+export function describeExit(child: Child): string {
+  const { exitCode, signalCode } = child.process;
+  const how = signalCode ? `signal ${signalCode}` : `code ${exitCode}`;
+  const tail = child.output.length > 0 ? `\n  ${child.output.join('\n  ')}` : ' (no output)';
+  return `${child.name} exited with ${how}; its last output:${tail}`;
+}
+
+export function assertRunning(child: Child): void {
+  if (!isRunning(child)) throw new Error(describeExit(child));
+}
+
+export async function stopChild(child: Child): Promise<void> {
+  if (!isRunning(child)) return;
+  child.process.kill('SIGTERM');
+  try {
+    await withTimeout(child.exited, STOP_TIMEOUT_MS, `${child.name} stop`);
+  } catch {
+    child.process.kill('SIGKILL');
+    await withTimeout(child.exited, STOP_TIMEOUT_MS, `${child.name} kill`);
+  }
+}
+
+export async function waitReady(child: Child, url: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    assertRunning(child);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} not ready within ${READY_TIMEOUT_MS} ms (last: ${last})`);
+}

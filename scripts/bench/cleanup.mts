@@ -1,0 +1,68 @@
+// Clean-up: children, RabbitMQ topology, database. It runs once (at the end, or on a signal or
+// the time budget, whichever comes first) and bounds every step in time.
+import amqp from 'amqplib';
+import type { BeaconConfig, DatabaseConfig } from '../../libs/config/src/index.js';
+import { dropDatabase, RabbitTopology } from './built-libs.mts';
+import { isRunning, startedChildren, stopChild } from './child-processes.mts';
+import { log, logError } from './log.mts';
+import { withTimeout } from './with-timeout.mts';
+
+const CLEANUP_STEP_TIMEOUT_MS = 15_000;
+
+type RabbitConfig = BeaconConfig['rabbitmq'];
+
+// Registered just before they are created: a run that fails half-way leaves them half made.
+const created: { database?: DatabaseConfig; topology?: RabbitConfig } = {};
+let cleanupPromise: Promise<boolean> | undefined;
+
+export function dropDatabaseOnCleanup(database: DatabaseConfig): void {
+  created.database = database;
+}
+
+export function deleteTopologyOnCleanup(topology: RabbitConfig): void {
+  created.topology = topology;
+}
+
+/** Resolves to false if any step failed (each failure is reported as it happens). */
+export function cleanup(): Promise<boolean> {
+  cleanupPromise ??= runCleanup();
+  return cleanupPromise;
+}
+
+async function runCleanup(): Promise<boolean> {
+  let ok = true;
+  const step = async (what: string, action: () => Promise<void>): Promise<void> => {
+    try {
+      await withTimeout(action(), CLEANUP_STEP_TIMEOUT_MS, what);
+      log(`clean-up: ${what}: done`);
+    } catch (error) {
+      ok = false;
+      logError(`clean-up: ${what} FAILED: ${(error as Error).message}`);
+    }
+  };
+  for (const child of [...startedChildren()].reverse()) {
+    if (isRunning(child)) await step(`stop ${child.name}`, () => stopChild(child));
+  }
+  const { database, topology } = created;
+  if (topology) {
+    await step(`delete RabbitMQ queues and exchanges ${topology.prefix}.*`, () =>
+      deleteTopology(topology),
+    );
+  }
+  if (database) await step(`drop database ${database.name}`, () => dropDatabase(database));
+  return ok;
+}
+
+async function deleteTopology({ url, prefix }: RabbitConfig): Promise<void> {
+  const connection = await amqp.connect(url, { timeout: 5_000 });
+  // A failed deletion closes the channel with an error; it surfaces as the rejected promise,
+  // and an unhandled 'error' event must not crash the bench in the middle of its clean-up.
+  connection.on('error', () => {});
+  try {
+    const channel = await connection.createChannel();
+    channel.on('error', () => {});
+    await new RabbitTopology(prefix).delete(channel);
+  } finally {
+    await connection.close();
+  }
+}
