@@ -1,11 +1,9 @@
 export { DatabaseModule } from './database.module';
-export { createDataSourceOptions, ENTITIES, MIGRATIONS } from './data-source-options';
 export { LinkEntity } from './entities/link.entity';
 export { LinkVisitEntity } from './entities/link-visit.entity';
 export { LinkDailyStatsEntity } from './entities/link-daily-stats.entity';
 export {
   LinkDailyBreakdownEntity,
-  VISIT_DIMENSIONS,
   type VisitDimension,
 } from './entities/link-daily-breakdown.entity';
 export { isDuplicateEntryError } from './duplicate-entry';

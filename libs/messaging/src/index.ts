@@ -16,13 +16,6 @@ export {
   productUpdated,
   productViewed,
 } from './events/product.events';
-export { findEventContract } from './events/event-catalog';
-export {
-  encodeEnvelopes,
-  MAX_EVENTS_PER_INBOUND_MESSAGE,
-  parseInboundMessage,
-  type InboundEvent,
-} from './inbound-event';
 export {
   ATTEMPT_HEADER,
   DEATH_REASON_HEADER,
@@ -32,12 +25,7 @@ export {
   RabbitTopology,
 } from './rabbit-topology';
 export { RabbitConnection } from './rabbit-connection';
-export {
-  EventPublisher,
-  LINGER_MS,
-  MAX_EVENTS_PER_MESSAGE,
-  PUBLISH_BUFFER_LIMIT,
-} from './event-publisher.service';
+export { EventPublisher } from './event-publisher.service';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
 export { RabbitEventContext } from './rabbit-event.context';
 export { MessagingModule } from './messaging.module';

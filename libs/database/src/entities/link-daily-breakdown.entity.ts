@@ -4,8 +4,7 @@
  */
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const VISIT_DIMENSIONS = ['referrer', 'browser', 'os', 'device', 'bot'] as const;
-export type VisitDimension = (typeof VISIT_DIMENSIONS)[number];
+export type VisitDimension = 'referrer' | 'browser' | 'os' | 'device' | 'bot';
 
 @Entity({ name: 'link_daily_breakdown' })
 export class LinkDailyBreakdownEntity {
