@@ -1,5 +1,5 @@
 // What a run may be tuned with (environment), and what it may not (limits, paths).
-// BENCH_DURATION_S (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_CREATE_CONNECTIONS (10),
+// BENCH_DURATION_S (5), BENCH_ROUNDS (5), BENCH_CONNECTIONS (50), BENCH_CREATE_CONNECTIONS (10),
 // BENCH_WARMUP_S (2), and BENCH_MIN_RATIO (unset: when set, a median ratio below it fails the run).
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +31,7 @@ export function readSettings(): Settings {
   }
   return {
     durationS: positiveIntFromEnv('BENCH_DURATION_S', 5),
-    rounds: positiveIntFromEnv('BENCH_ROUNDS', 3),
+    rounds: positiveIntFromEnv('BENCH_ROUNDS', 5),
     connections: positiveIntFromEnv('BENCH_CONNECTIONS', 50),
     createConnections: positiveIntFromEnv('BENCH_CREATE_CONNECTIONS', 10),
     warmupS: positiveIntFromEnv('BENCH_WARMUP_S', 2),

@@ -30,13 +30,14 @@ export class VisitRecorder {
 
   record(link: CachedLink, visitor: Visitor, at = new Date()): void {
     const userAgent = visitor.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null;
+    const visitedAt = at.toISOString();
     this.publisher.publish(linkVisited, {
       linkId: link.id,
       slug: link.slug,
-      visitedAt: at.toISOString(),
+      visitedAt,
       referrer: visitor.referrer?.slice(0, MAX_REFERRER_LENGTH) ?? null,
       userAgent,
-      ipHash: this.hasher.hash(visitor.ip, userAgent ?? '', at),
+      ipHash: this.hasher.hash(visitor.ip, userAgent ?? '', visitedAt.slice(0, 10)),
     });
   }
 }

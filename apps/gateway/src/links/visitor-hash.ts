@@ -12,12 +12,12 @@ export class VisitorHasher {
 
   constructor(private readonly secret: string) {}
 
-  hash(ip: string, userAgent: string, at: Date): string {
-    return hash('sha256', `${this.saltFor(at)}\n${ip}\n${userAgent}`);
+  /** `day` is the visit's UTC day, YYYY-MM-DD. */
+  hash(ip: string, userAgent: string, day: string): string {
+    return hash('sha256', `${this.saltFor(day)}\n${ip}\n${userAgent}`);
   }
 
-  private saltFor(at: Date): string {
-    const day = at.toISOString().slice(0, 10);
+  private saltFor(day: string): string {
     if (day !== this.day) {
       this.salt = createHmac('sha256', this.secret)
         .update(`beacon-visitor-salt:${day}`)
