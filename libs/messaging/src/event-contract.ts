@@ -54,3 +54,8 @@ export function createEnvelope<C extends EventContract>(
     data: contract.data.parse(data) as EventData<C>,
   };
 }
+
+/** The body of a message carrying these envelopes: one object, or an array of several. */
+export function encodeEnvelopes(envelopes: EventEnvelope[]): Buffer {
+  return Buffer.from(JSON.stringify(envelopes.length === 1 ? envelopes[0] : envelopes));
+}

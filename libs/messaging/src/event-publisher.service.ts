@@ -23,12 +23,12 @@ import type { ChannelWrapper } from 'amqp-connection-manager';
 import { randomUUID } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import {
+  encodeEnvelopes,
   createEnvelope,
   type EventContract,
   type EventData,
   type EventEnvelope,
 } from './event-contract';
-import { encodeEnvelopes } from './inbound-event';
 import { EVENTS_PUBLISHED_TOTAL } from './messaging.metrics';
 import { RabbitConnection } from './rabbit-connection';
 import { EVENT_COUNT_HEADER } from './rabbit-topology';
@@ -101,8 +101,9 @@ export class EventPublisher implements BeforeApplicationShutdown {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     this.closing = true;
-    if (this.pending > 0)
+    if (this.pending > 0) {
       this.logger.error(`shutting down with ${this.pending} unconfirmed events`);
+    }
     await this.channel.close();
   }
 

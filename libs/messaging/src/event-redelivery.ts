@@ -7,8 +7,7 @@
 import { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
-import type { EventEnvelope } from './event-contract';
-import { encodeEnvelopes } from './inbound-event';
+import { encodeEnvelopes, type EventEnvelope } from './event-contract';
 import {
   ATTEMPT_HEADER,
   DEATH_REASON_HEADER,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createEnvelope } from './event-contract';
+import { createEnvelope, encodeEnvelopes } from './event-contract';
 import { linkDeleted } from './events/link-deleted.event';
-import { encodeEnvelopes, parseInboundMessage } from './inbound-event';
+import { parseInboundMessage } from './inbound-event';
 
 const body = (content: string | object) =>
   Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));

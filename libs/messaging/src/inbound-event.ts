@@ -31,11 +31,6 @@ export function parseInboundMessage(body: Buffer): InboundEvent[] {
   return json.map((item) => parseEnvelope(item, () => Buffer.from(JSON.stringify(item))));
 }
 
-/** The body of a message carrying these envelopes: one object, or an array of several. */
-export function encodeEnvelopes(envelopes: EventEnvelope[]): Buffer {
-  return Buffer.from(JSON.stringify(envelopes.length === 1 ? envelopes[0] : envelopes));
-}
-
 function parseEnvelope(json: unknown, content: () => Buffer): InboundEvent {
   const envelope = eventEnvelopeSchema.safeParse(json);
   if (!envelope.success) return poison(describe('envelope', envelope.error), content());

@@ -17,8 +17,8 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { lastValueFrom } from 'rxjs';
-import type { EventEnvelope } from './event-contract';
-import { encodeEnvelopes, parseInboundMessage } from './inbound-event';
+import { encodeEnvelopes, type EventEnvelope } from './event-contract';
+import { parseInboundMessage } from './inbound-event';
 import { RabbitConnection } from './rabbit-connection';
 import { RabbitEventContext } from './rabbit-event.context';
 import { RABBIT_CONSUMERS } from './rabbit-topology';
