@@ -48,7 +48,11 @@ describe('EventRedelivery', () => {
         exchange: '',
         routingKey: 'unit.analytics.retry.1',
         body: [envelope, other],
-        headers: { 'x-beacon-attempt': 1, 'x-beacon-event-count': 2 },
+        headers: {
+          'x-beacon-attempt': 1,
+          'x-beacon-event-count': 2,
+          'x-beacon-last-error': 'deadlock',
+        },
       },
     ]);
   });

@@ -12,6 +12,7 @@ import {
   ATTEMPT_HEADER,
   DEATH_REASON_HEADER,
   EVENT_COUNT_HEADER,
+  LAST_ERROR_HEADER,
   RETRY_DELAYS_MS,
   type RabbitTopology,
 } from './rabbit-topology';
@@ -46,6 +47,7 @@ export class EventRedelivery {
     await this.republish(message, '', this.topology.retryQueue(consumer, attempt), content, {
       [ATTEMPT_HEADER]: attempt,
       [EVENT_COUNT_HEADER]: failures.length,
+      [LAST_ERROR_HEADER]: reason.slice(0, MAX_REASON_LENGTH),
     });
   }
 
@@ -81,5 +83,6 @@ export class EventRedelivery {
 }
 
 export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  return typeof error === 'object' ? JSON.stringify(error) : String(error);
 }

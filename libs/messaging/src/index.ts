@@ -20,6 +20,7 @@ export {
   ATTEMPT_HEADER,
   DEATH_REASON_HEADER,
   EVENT_COUNT_HEADER,
+  LAST_ERROR_HEADER,
   RABBIT_CONSUMERS,
   RETRY_DELAYS_MS,
   RabbitTopology,
@@ -29,3 +30,4 @@ export { EventPublisher } from './event-publisher.service';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
 export { RabbitEventContext } from './rabbit-event.context';
 export { MessagingModule } from './messaging.module';
+export { EventHandlerErrorFilter } from './event-handler-error.filter';

@@ -1,6 +1,7 @@
 /**
  * A Nest microservice transport that consumes Beacon events from RabbitMQ. Handlers are plain
- * Nest controllers: `@EventPattern('link.visited', { consumer: 'analytics' })`.
+ * Nest controllers: `@EventPattern('link.visited', { consumer: 'analytics' })`, with
+ * `@UseFilters(EventHandlerErrorFilter)` so their errors arrive here as thrown.
  *
  * Why not Nest's built-in RMQ transport: it expects its own `{pattern, data}` payload, asserts
  * queues with its own arguments, and never acks or nacks for the handler. Here:

@@ -27,6 +27,8 @@ export const ATTEMPT_HEADER = 'x-beacon-attempt';
 /** How many envelopes a message carries (a body is one envelope or an array of them). */
 export const EVENT_COUNT_HEADER = 'x-beacon-event-count';
 export const DEATH_REASON_HEADER = 'x-beacon-death-reason';
+/** On a retried copy: why its last attempt failed. */
+export const LAST_ERROR_HEADER = 'x-beacon-last-error';
 
 export class RabbitTopology {
   constructor(readonly prefix: string) {}
