@@ -33,6 +33,7 @@ export async function startGateway(name: string): Promise<Server> {
     DB_NAME: name,
     AMQP_PREFIX: name,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    METRICS_AUTH_TOKEN: randomBytes(16).toString('hex'),
     PUBLIC_BASE_URL: base,
     // Measure the path, not the limiter's verdict: the load comes from one IP.
     RATE_LIMIT_MAX: '1000000000',

@@ -2,7 +2,7 @@
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
-import { HealthModule } from '@beacon/observability';
+import { HealthModule, MetricsModule } from '@beacon/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { LinksModule } from './links/links.module';
@@ -17,6 +17,7 @@ export class GatewayAppModule {
         DatabaseModule.forRoot(),
         MessagingModule,
         HealthModule,
+        MetricsModule,
         AnalyticsModule,
         LinksModule,
       ],

@@ -2,7 +2,7 @@
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
-import { HealthModule } from '@beacon/observability';
+import { HealthModule, MetricsModule } from '@beacon/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
 
@@ -16,6 +16,7 @@ export class WorkerAppModule {
         DatabaseModule.forRoot(),
         MessagingModule,
         HealthModule,
+        MetricsModule,
         AnalyticsModule,
       ],
     };

@@ -66,8 +66,8 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses a short secret and a CORS wildcard in production', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'short' };
+  it('refuses a short secret, a CORS wildcard and an open /metrics in production', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'short', METRICS_AUTH_TOKEN: 't' };
     expect(() => loadConfig('gateway', production)).toThrow(/JWT_SECRET: at least 32 characters/);
     expect(() =>
       loadConfig('gateway', {
@@ -79,6 +79,14 @@ describe('loadConfig', () => {
     expect(loadConfig('gateway', { ...production, JWT_SECRET: 'x'.repeat(32) }).env).toBe(
       'production',
     );
+    const strongSecret = { ...production, JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig('gateway', { ...strongSecret, METRICS_AUTH_TOKEN: '' })).toThrow(
+      /METRICS_AUTH_TOKEN: required in production/,
+    );
+    expect(
+      loadConfig('gateway', { ...strongSecret, METRICS_AUTH_TOKEN: '', METRICS_ENABLED: 'false' })
+        .metrics.enabled,
+    ).toBe(false);
   });
 
   it('refuses the public compose placeholder secret in production', () => {

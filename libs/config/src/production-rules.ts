@@ -21,6 +21,9 @@ export function checkProductionRules(config: BeaconConfig): void {
   if (PUBLIC_PLACEHOLDER_SECRETS.has(config.auth.jwtSecret)) {
     problems.push('JWT_SECRET: the public development placeholder is refused in production');
   }
+  if (config.metrics.enabled && config.metrics.authTokens.length === 0) {
+    problems.push('METRICS_AUTH_TOKEN: required in production while METRICS_ENABLED is true');
+  }
   if (config.http.allowedOrigins.includes('*')) {
     problems.push('ALLOWED_ORIGINS: a wildcard is refused in production; list the origins');
   }

@@ -39,8 +39,17 @@ export class RabbitConnection implements OnApplicationShutdown {
     return this.manager.isConnected();
   }
 
+  /**
+   * A channel re-created on every reconnection. Its errors (a topology declaration refused, a
+   * channel closed under a pending declaration at shutdown) are logged: unlistened, the
+   * wrapper would throw them as an unhandled 'error' event.
+   */
   createChannel(options: CreateChannelOpts): ChannelWrapper {
-    return this.manager.createChannel(options);
+    const channel = this.manager.createChannel(options);
+    channel.on('error', (error: Error) =>
+      this.logger.error(`channel ${options.name ?? ''} failed: ${error.message}`),
+    );
+    return channel;
   }
 
   async onApplicationShutdown(): Promise<void> {
