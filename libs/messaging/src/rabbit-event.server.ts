@@ -64,7 +64,7 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
             this.track(
               this.handle({ message, consumer, channelGeneration: this.channelGeneration }, byType),
             ),
-          { noAck: false, prefetch: this.options.prefetch ?? 20 },
+          { noAck: false },
         );
       }
       callback();
@@ -95,9 +95,13 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     return this.connection.createChannel({
       name: 'event-consumer',
       confirm: true,
+      // Prefetch is set here, awaited, rather than through consume()'s option, which
+      // amqp-connection-manager fires without awaiting (an unhandled rejection if the channel
+      // closes meanwhile). It applies to each consumer started on the channel afterwards.
       setup: async (channel: ConfirmChannel) => {
         this.channelGeneration++;
         await this.connection.topology.declare(channel);
+        await channel.prefetch(this.options.prefetch ?? 20);
       },
     });
   }
