@@ -38,6 +38,16 @@ const envelope = createEnvelope(linkDeleted, { linkId: '1', slug: 'abc' });
 const other = createEnvelope(linkDeleted, { linkId: '2', slug: 'def' });
 const topology = new RabbitTopology('unit');
 
+/** Retries one failed event whose message already went through `attempts` attempts. */
+async function retryAfter(attempts: number, reason: string) {
+  const { published, channel } = recordingChannel();
+  const headers = attempts === 0 ? {} : { 'x-beacon-attempt': attempts };
+  await new EventRedelivery(channel, topology).retry(message(headers), 'analytics', [
+    { envelope, error: new Error(reason) },
+  ]);
+  return published;
+}
+
 describe('EventRedelivery', () => {
   it('sends failed events together to the first delay queue, counting the attempt', async () => {
     const { published, channel } = recordingChannel();
@@ -58,22 +68,12 @@ describe('EventRedelivery', () => {
   });
 
   it('moves on to the next delay queue on the next failure', async () => {
-    const { published, channel } = recordingChannel();
-    await new EventRedelivery(channel, topology).retry(
-      message({ 'x-beacon-attempt': 2 }),
-      'analytics',
-      [{ envelope, error: new Error('timeout') }],
-    );
+    const published = await retryAfter(2, 'timeout');
     expect(published[0]).toMatchObject({ routingKey: 'unit.analytics.retry.3', body: envelope });
   });
 
   it('dead-letters the events once the last retry failed, with the last reason', async () => {
-    const { published, channel } = recordingChannel();
-    await new EventRedelivery(channel, topology).retry(
-      message({ 'x-beacon-attempt': 3 }),
-      'analytics',
-      [{ envelope, error: new Error('still down') }],
-    );
+    const published = await retryAfter(3, 'still down');
     expect(published).toEqual([
       {
         exchange: 'unit.dead-letter',

@@ -3,6 +3,7 @@
  * entries, each entry lives at most CACHE_TTL_MS (how long another replica may serve a link
  * deleted elsewhere), and a delete on this replica evicts at once.
  */
+import type { LinkEntity } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 
@@ -37,4 +38,15 @@ export class LinkCache {
   delete(slug: string): void {
     this.links.delete(slug);
   }
+}
+
+export function toCachedLink(link: LinkEntity): CachedLink {
+  return {
+    id: link.id,
+    slug: link.slug,
+    targetUrl: link.targetUrl,
+    expiresAtMs: link.expiresAt?.getTime() ?? null,
+    maxVisits: link.maxVisits,
+    exhausted: link.maxVisits !== null && link.visitCount >= link.maxVisits,
+  };
 }

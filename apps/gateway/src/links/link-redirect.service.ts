@@ -7,15 +7,16 @@ import { LinkEntity } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { LinkCache, type CachedLink } from './link-cache.service';
-import { LinkExhaustedError, LinkExpiredError, LinkNotFoundError } from './link.errors';
-import { isWellFormedSlug } from './link-slug';
+import { LinkCache, toCachedLink, type CachedLink } from './link-cache.service';
+import { LinkExhaustedError, LinkExpiredError } from './link.errors';
+import { LinksService } from './links.service';
 import { VisitRecorder, type Visitor } from './visit-recorder.service';
 
 @Injectable()
 export class LinkRedirectService {
   constructor(
     @InjectRepository(LinkEntity) private readonly links: Repository<LinkEntity>,
+    private readonly linksService: LinksService,
     private readonly cache: LinkCache,
     private readonly visits: VisitRecorder,
   ) {}
@@ -34,10 +35,7 @@ export class LinkRedirectService {
   private async find(slug: string): Promise<CachedLink> {
     const cached = this.cache.get(slug);
     if (cached) return cached;
-    if (!isWellFormedSlug(slug)) throw new LinkNotFoundError(slug);
-    const link = await this.links.findOneBy({ slug });
-    if (!link) throw new LinkNotFoundError(slug);
-    const entry = toCachedLink(link);
+    const entry = toCachedLink(await this.linksService.get(slug));
     this.cache.set(entry);
     return entry;
   }
@@ -54,15 +52,4 @@ export class LinkRedirectService {
     link.exhausted = true;
     throw new LinkExhaustedError(link.slug);
   }
-}
-
-export function toCachedLink(link: LinkEntity): CachedLink {
-  return {
-    id: link.id,
-    slug: link.slug,
-    targetUrl: link.targetUrl,
-    expiresAtMs: link.expiresAt?.getTime() ?? null,
-    maxVisits: link.maxVisits,
-    exhausted: link.maxVisits !== null && link.visitCount >= link.maxVisits,
-  };
 }
