@@ -24,7 +24,7 @@ describe('/metrics behind a token', () => {
     }
   });
 
-  it('serves Prometheus text with either header and either token of a rotation', async () => {
+  it('serves OpenMetrics text with either header and either token of a rotation', async () => {
     await fetch(`${beacon.gatewayUrl}/api/links`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -33,17 +33,18 @@ describe('/metrics behind a token', () => {
     for (const base of [beacon.gatewayUrl, beacon.workerUrl]) {
       const byHeader = await scrape(base, { 'x-metrics-token': 'old-token' });
       expect(byHeader.status).toBe(200);
-      expect(byHeader.headers.get('content-type')).toContain('text/plain');
+      expect(byHeader.headers.get('content-type')).toContain('application/openmetrics-text');
       const body = await byHeader.text();
       expect(body).toContain('process_cpu_user_seconds_total');
       expect(body).toContain('nodejs_eventloop_lag_seconds');
+      expect(body.endsWith('# EOF\n')).toBe(true);
       const byBearer = await scrape(base, { authorization: 'Bearer new-token' });
       expect(byBearer.status).toBe(200);
     }
     await eventually(async () => {
       const gateway = await scrape(beacon.gatewayUrl, { 'x-metrics-token': 'new-token' });
       expect(await gateway.text()).toMatch(
-        /events_published_total\{type="link.created",result="confirmed"\} 1/,
+        /events_published_total\{type="link.created",result="returned"\} 1/,
       );
     });
   });

@@ -1,6 +1,8 @@
 /**
- * Boots the real gateway and/or worker in-process against the machine's MariaDB and RabbitMQ,
- * isolated per suite: its own database and its own AMQP_PREFIX, both removed by `stop()`.
+ * Boots the real gateway and/or worker against the machine's MariaDB and RabbitMQ, isolated per
+ * suite: its own database and its own AMQP_PREFIX, both removed by `stop()`. In-process by
+ * default (fast, the suite can reach into the apps); with `processes`, each app runs built from
+ * dist/ in its own Node process, as in production (its own metrics, traces and logs).
  */
 import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
@@ -11,12 +13,15 @@ import type { INestApplication } from '@nestjs/common';
 import { connect } from 'amqplib';
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
+import { startAppProcess, type AppName } from './app-process';
 
 export interface HarnessOptions {
   gateway?: boolean;
   worker?: boolean;
   /** Extra environment for both apps (e.g. an unreachable AMQP_URL). */
   env?: EnvironmentSource;
+  /** Run each app as its own process from dist/, with these extra Node arguments. */
+  processes?: { nodeArgs?: string[] };
 }
 
 export interface BeaconHarness {
@@ -24,6 +29,8 @@ export interface BeaconHarness {
   workerUrl: string;
   config: BeaconConfig;
   topology: RabbitTopology;
+  /** What each app process wrote (only with `processes`). */
+  output: Record<AppName, string[]>;
   /** Runs one parameterised query against the suite's database. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -45,23 +52,31 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
   };
   const config = loadConfig('gateway', env);
   await migrateDatabase(config.database);
-  const apps: INestApplication[] = [];
+  const apps: { close(): Promise<unknown> }[] = [];
+  const output: Record<AppName, string[]> = { gateway: [], worker: [] };
   const stop = async () => {
     for (const app of apps.reverse()) await app.close();
     await dropDatabase(config.database);
     await deleteTopology(config);
   };
+  const start = async (app: AppName): Promise<string> => {
+    if (!options.processes) {
+      return listen(apps, app === 'worker' ? await startWorker(env) : await startGateway(env));
+    }
+    const running = await startAppProcess(app, env, options.processes.nodeArgs);
+    apps.push({ close: () => running.stop() });
+    output[app] = running.output;
+    return running.url;
+  };
   try {
-    const workerUrl = options.worker ? await listen(apps, await startWorker(env)) : '';
-    const gatewayUrl =
-      options.gateway === false
-        ? ''
-        : await listen(apps, await createGatewayApp(loadConfig('gateway', env)));
+    const workerUrl = options.worker ? await start('worker') : '';
+    const gatewayUrl = options.gateway === false ? '' : await start('gateway');
     return {
       gatewayUrl,
       workerUrl,
       config,
       topology: new RabbitTopology(config.rabbitmq.prefix),
+      output,
       sql: (query, params) => runSql(config, query, params),
       stop,
     };
@@ -71,13 +86,20 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
   }
 }
 
+function startGateway(env: EnvironmentSource): Promise<INestApplication> {
+  return createGatewayApp(loadConfig('gateway', env));
+}
+
 async function startWorker(env: EnvironmentSource): Promise<INestApplication> {
   const worker = await createWorkerApp(loadConfig('worker', env));
   await worker.startAllMicroservices();
   return worker;
 }
 
-async function listen(apps: INestApplication[], app: INestApplication): Promise<string> {
+async function listen(
+  apps: { close(): Promise<unknown> }[],
+  app: INestApplication,
+): Promise<string> {
   apps.push(app);
   await app.listen(0, '127.0.0.1');
   return (await app.getUrl()).replace('[::1]', '127.0.0.1');

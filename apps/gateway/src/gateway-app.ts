@@ -3,7 +3,7 @@
  * listening: main.ts listens, and the e2e suites boot the very same app in-process.
  */
 import type { BeaconConfig } from '@beacon/config';
-import { createAppLogger } from '@beacon/observability';
+import { createAppLogger, recordHttpMetrics } from '@beacon/observability';
 import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -28,6 +28,7 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
   const fastify = adapter.getInstance();
   // The API speaks JSON only: other bodies get 415 instead of reaching validation as strings.
   fastify.removeContentTypeParser('text/plain');
+  recordHttpMetrics(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -1,7 +1,7 @@
 /** Root module of the worker: queue consumers plus health on its own HTTP port. */
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
-import { MessagingModule } from '@beacon/messaging';
+import { MessagingModule, RabbitConnection } from '@beacon/messaging';
 import { HealthModule, MetricsModule } from '@beacon/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -15,7 +15,7 @@ export class WorkerAppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         MessagingModule,
-        HealthModule,
+        HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
         MetricsModule,
         AnalyticsModule,
       ],

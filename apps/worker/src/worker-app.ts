@@ -4,15 +4,17 @@
  */
 import type { BeaconConfig } from '@beacon/config';
 import { RabbitConnection, RabbitEventServer } from '@beacon/messaging';
-import { createAppLogger } from '@beacon/observability';
+import { createAppLogger, recordHttpMetrics } from '@beacon/observability';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WorkerAppModule } from './app.module';
 
 export async function createWorkerApp(config: BeaconConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter();
+  recordHttpMetrics(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerAppModule.register(config),
-    new FastifyAdapter(),
+    adapter,
     { logger: createAppLogger(config) },
   );
   app.connectMicroservice(

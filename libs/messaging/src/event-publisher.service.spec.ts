@@ -1,7 +1,7 @@
 import { BEACON_CONFIG, loadConfig } from '@beacon/config';
 import { Test } from '@nestjs/testing';
-import { getToken } from '@willsoto/nestjs-prometheus';
-import type { Counter } from 'prom-client';
+import { EVENTS_PUBLISHED } from '@beacon/observability';
+import { register, type Counter } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   EventPublisher,
@@ -10,7 +10,6 @@ import {
   PUBLISH_BUFFER_LIMIT,
 } from './event-publisher.service';
 import { linkDeleted } from './events/link-deleted.event';
-import { EVENTS_PUBLISHED_TOTAL, eventsPublishedCounter } from './messaging.metrics';
 import { RabbitConnection } from './rabbit-connection';
 import { RabbitTopology } from './rabbit-topology';
 
@@ -46,7 +45,6 @@ describe('EventPublisher', () => {
     const module = await Test.createTestingModule({
       providers: [
         EventPublisher,
-        eventsPublishedCounter,
         { provide: RabbitConnection, useValue: broker },
         {
           provide: BEACON_CONFIG,
@@ -55,7 +53,7 @@ describe('EventPublisher', () => {
       ],
     }).compile();
     publisher = module.get(EventPublisher);
-    counter = module.get(getToken(EVENTS_PUBLISHED_TOTAL));
+    counter = register.getSingleMetric(EVENTS_PUBLISHED.name) as Counter<'type' | 'result'>;
     counter.reset();
   });
   afterEach(() => publisher.beforeApplicationShutdown());

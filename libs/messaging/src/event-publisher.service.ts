@@ -16,12 +16,11 @@
  * dropped and counted as `events_published_total{result="dropped"}`.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import { Counted, EVENTS_PUBLISHED, type CallOutcome } from '@beacon/observability';
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { randomUUID } from 'node:crypto';
-import type { Counter } from 'prom-client';
 import {
   encodeEnvelopes,
   createEnvelope,
@@ -29,7 +28,6 @@ import {
   type EventData,
   type EventEnvelope,
 } from './event-contract';
-import { EVENTS_PUBLISHED_TOTAL } from './messaging.metrics';
 import { RabbitConnection } from './rabbit-connection';
 import { EVENT_COUNT_HEADER } from './rabbit-topology';
 
@@ -58,13 +56,11 @@ export class EventPublisher implements BeforeApplicationShutdown {
   private lingerTimer: NodeJS.Timeout | undefined;
   private pending = 0;
   private readonly lastLoggedAt = new Map<string, number>();
+  /** Message ids the broker returned as unroutable; their confirm follows the return. */
+  private readonly returnedIds = new Set<string>();
   private closing = false;
 
-  constructor(
-    connection: RabbitConnection,
-    @InjectConfig() config: BeaconConfig,
-    @InjectMetric(EVENTS_PUBLISHED_TOTAL) private readonly published: Counter<'type' | 'result'>,
-  ) {
+  constructor(connection: RabbitConnection, @InjectConfig() config: BeaconConfig) {
     this.drainTimeoutMs = config.shutdown.timeoutMs;
     const topology = connection.topology;
     this.exchange = topology.eventsExchange;
@@ -121,9 +117,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
     if (envelopes.length === 0) return;
     const count = envelopes.length;
     this.send(type, envelopes)
-      .then(() => this.published.inc({ type, result: 'confirmed' }, count))
       .catch((error: Error) => {
-        this.published.inc({ type, result: 'failed' }, count);
         if (this.closing) return; // counted; shutdown logs one summary line instead
         this.logger.error(`publishing ${count} ${type} events failed: ${error.message}`);
       })
@@ -137,38 +131,57 @@ export class EventPublisher implements BeforeApplicationShutdown {
       try {
         envelopes.push(createEnvelope(event.contract, event.data, event.occurredAt));
       } catch (error) {
-        this.pending--;
-        this.published.inc({ type, result: 'invalid' });
-        this.logger.error(`refused a ${type} event that breaks its contract: ${String(error)}`);
+        this.refuse(type, error);
       }
     }
     return envelopes;
   }
 
-  private send(type: string, envelopes: EventEnvelope[]): Promise<boolean> {
-    const single = envelopes.length === 1;
-    return this.channel.publish(this.exchange, type, encodeEnvelopes(envelopes), {
+  @Counted(EVENTS_PUBLISHED, {
+    labels: ({ args: [type] }: CallOutcome<[string, unknown]>) => ({ type, result: 'invalid' }),
+  })
+  private refuse(type: string, error: unknown): void {
+    this.pending--;
+    this.logger.error(`refused a ${type} event that breaks its contract: ${String(error)}`);
+  }
+
+  /**
+   * Sends one message and counts its events by how the broker settled it: confirmed (queued),
+   * returned (confirmed, but no queue is bound to the type) or failed (nacked, channel lost).
+   */
+  @Counted(EVENTS_PUBLISHED, {
+    labels: ({ args: [type], result, failed }: CallOutcome<[string, EventEnvelope[]], string>) => ({
+      type,
+      result: failed ? 'failed' : String(result),
+    }),
+    amount: ({ args: [, envelopes] }) => envelopes.length,
+  })
+  private async send(type: string, envelopes: EventEnvelope[]): Promise<'confirmed' | 'returned'> {
+    const messageId = envelopes.length === 1 ? envelopes[0].id : randomUUID();
+    await this.channel.publish(this.exchange, type, encodeEnvelopes(envelopes), {
       persistent: true,
       mandatory: true,
       contentType: 'application/json',
-      messageId: single ? envelopes[0].id : randomUUID(),
+      messageId,
       type,
       timestamp: Math.floor(Date.now() / 1000),
       headers: { [EVENT_COUNT_HEADER]: envelopes.length },
     });
+    return this.returnedIds.delete(messageId) ? 'returned' : 'confirmed';
   }
 
+  @Counted(EVENTS_PUBLISHED, {
+    labels: ({ args: [type] }: CallOutcome<[string]>) => ({ type, result: 'dropped' }),
+  })
   private drop(type: string): void {
-    this.published.inc({ type, result: 'dropped' });
     if (this.shouldLog(`dropped:${type}`)) {
       this.logger.error(`publish buffer full (${PUBLISH_BUFFER_LIMIT} events): dropping ${type}`);
     }
   }
 
   private onReturned(message: Message): void {
+    this.returnedIds.add(String(message.properties.messageId));
     const type = String(message.properties.type ?? 'unknown');
-    const count = Number(message.properties.headers?.[EVENT_COUNT_HEADER] ?? 1);
-    this.published.inc({ type, result: 'returned' }, count);
     if (this.shouldLog(`returned:${type}`)) {
       this.logger.warn(`${type} events are unroutable: no queue is bound to ${type}`);
     }

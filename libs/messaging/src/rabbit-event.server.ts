@@ -13,6 +13,15 @@
  * - acks are skipped for deliveries of a channel that has since been replaced (the broker
  *   redelivers them), since acking them on the new channel would close it.
  */
+import {
+  Counted,
+  EVENT_LAG,
+  EVENT_PROCESSING_DURATION,
+  EVENTS_CONSUMED,
+  Observed,
+  Timed,
+  type CallOutcome,
+} from '@beacon/observability';
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
@@ -31,6 +40,11 @@ export interface RabbitEventServerOptions {
   /** How long `close()` waits for in-flight handlers. */
   drainTimeoutMs?: number;
 }
+
+/** The type label of events that are not even a valid envelope of a known contract. */
+const UNKNOWN_TYPE = 'unknown';
+
+type InvokeOutcome = CallOutcome<[MessageHandler, EventEnvelope, Delivery]>;
 
 interface Delivery {
   message: ConsumeMessage;
@@ -134,12 +148,14 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
       const events = parseInboundMessage(delivery.message.content);
       await Promise.all(
         events.map(async (event) => {
-          if (!event.valid) return this.deadLetter(delivery, event.content, event.reason);
+          if (!event.valid) {
+            return this.deadLetter(delivery, event.content, event.reason, UNKNOWN_TYPE);
+          }
           const { envelope } = event;
           const handler = handlers.get(envelope.type);
           if (!handler) {
             const reason = `no handler for ${envelope.type}`;
-            return this.deadLetter(delivery, encodeEnvelopes([envelope]), reason);
+            return this.deadLetter(delivery, encodeEnvelopes([envelope]), reason, envelope.type);
           }
           await this.invoke(handler, envelope, delivery).catch((error: unknown) =>
             failures.push({ envelope, error }),
@@ -156,10 +172,36 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     }
   }
 
-  private deadLetter(delivery: Delivery, content: Buffer, reason: string): Promise<void> {
+  /** `type` labels the metric: a contract's routing key, or UNKNOWN_TYPE (labels stay bounded). */
+  @Counted(EVENTS_CONSUMED, {
+    labels: ({ args: [, , , type] }: CallOutcome<[Delivery, Buffer, string, string]>) => ({
+      type,
+      result: 'dead',
+    }),
+  })
+  private deadLetter(
+    delivery: Delivery,
+    content: Buffer,
+    reason: string,
+    _type: string,
+  ): Promise<void> {
     return this.redelivery!.deadLetter(delivery.message, delivery.consumer, content, 1, reason);
   }
 
+  @Counted(EVENTS_CONSUMED, {
+    labels: ({ args: [, envelope], failed }: InvokeOutcome) => ({
+      type: envelope.type,
+      result: failed ? 'failed' : 'processed',
+    }),
+  })
+  @Timed(EVENT_PROCESSING_DURATION, {
+    labels: ({ args: [, envelope] }: InvokeOutcome) => ({ type: envelope.type }),
+  })
+  @Observed(EVENT_LAG, {
+    labels: ({ args: [, envelope], failed }: InvokeOutcome) =>
+      failed ? null : { type: envelope.type },
+    value: ({ args: [, envelope] }) => (Date.now() - Date.parse(envelope.occurredAt)) / 1000,
+  })
   private async invoke(
     handler: MessageHandler,
     envelope: EventEnvelope,

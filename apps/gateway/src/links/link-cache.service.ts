@@ -4,6 +4,7 @@
  * deleted elsewhere), and a delete on this replica evicts at once.
  */
 import type { LinkEntity } from '@beacon/database';
+import { CACHE_REQUESTS, Counted } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 
@@ -27,6 +28,9 @@ export class LinkCache {
     ttl: CACHE_TTL_MS,
   });
 
+  @Counted(CACHE_REQUESTS, {
+    labels: ({ result }) => ({ cache: 'links', result: result ? 'hit' : 'miss' }),
+  })
   get(slug: string): CachedLink | undefined {
     return this.links.get(slug);
   }

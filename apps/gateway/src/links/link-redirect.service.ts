@@ -4,11 +4,12 @@
  * conditional UPDATE, so concurrent visits can never exceed the limit.
  */
 import { LinkEntity } from '@beacon/database';
+import { Counted, LINK_REDIRECTS } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { LinkCache, toCachedLink, type CachedLink } from './link-cache.service';
-import { LinkExhaustedError, LinkExpiredError } from './link.errors';
+import { LinkExhaustedError, LinkExpiredError, LinkNotFoundError } from './link.errors';
 import { LinksService } from './links.service';
 import { VisitRecorder, type Visitor } from './visit-recorder.service';
 
@@ -22,6 +23,7 @@ export class LinkRedirectService {
   ) {}
 
   /** Resolves a visit to its target URL, or throws why it cannot (404 / 410). */
+  @Counted(LINK_REDIRECTS, { labels: ({ error }) => redirectResult(error) })
   async visit(slug: string, visitor: Visitor): Promise<string> {
     const link = await this.find(slug);
     if (link.expiresAtMs !== null && link.expiresAtMs <= Date.now()) {
@@ -52,4 +54,14 @@ export class LinkRedirectService {
     link.exhausted = true;
     throw new LinkExhaustedError(link.slug);
   }
+}
+
+/** The contract's redirect results; a failure of our own (MySQL down) is left to HTTP 5xx. */
+function redirectResult(error: unknown): { result: 'found' | 'not_found' | 'expired' } | null {
+  if (error === undefined) return { result: 'found' };
+  if (error instanceof LinkNotFoundError) return { result: 'not_found' };
+  if (error instanceof LinkExpiredError || error instanceof LinkExhaustedError) {
+    return { result: 'expired' };
+  }
+  return null;
 }

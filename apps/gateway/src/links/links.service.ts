@@ -2,6 +2,7 @@
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { isDuplicateEntryError, LinkEntity } from '@beacon/database';
 import { EventPublisher, linkCreated, linkDeleted } from '@beacon/messaging';
+import { Counted, LINKS_CREATED } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -27,6 +28,7 @@ export class LinksService {
     this.ownOrigin = new URL(config.http.publicBaseUrl).origin;
   }
 
+  @Counted(LINKS_CREATED, { labels: ({ failed }) => (failed ? null : {}) })
   async create(input: CreateLinkInput): Promise<LinkEntity> {
     if (new URL(input.url).origin === this.ownOrigin) {
       throw new RequestValidationError([

@@ -1,13 +1,19 @@
-/** Terminus indicator: RabbitMQ is reachable when the app's connection is up. */
-import { RabbitConnection } from '@beacon/messaging';
-import { Injectable } from '@nestjs/common';
+/** Terminus indicator: the message broker is reachable when the app's connection is up. */
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+
+/** What readiness needs to know of a broker connection (RabbitConnection provides it). */
+export interface BrokerConnectionProbe {
+  isConnected(): boolean;
+}
+
+export const BROKER_CONNECTION_PROBE = Symbol('BROKER_CONNECTION_PROBE');
 
 @Injectable()
 export class BrokerHealthIndicator {
   constructor(
     private readonly indicators: HealthIndicatorService,
-    private readonly connection: RabbitConnection,
+    @Inject(BROKER_CONNECTION_PROBE) private readonly connection: BrokerConnectionProbe,
   ) {}
 
   check(key: string) {

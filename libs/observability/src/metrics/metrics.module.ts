@@ -1,6 +1,8 @@
 /**
- * Prometheus metrics for an app: prom-client's default process metrics, the metric providers
- * of the libs, and the guarded `/metrics` endpoint. Import once in each app's root module.
+ * Prometheus metrics for an app: prom-client's default process metrics and the guarded
+ * `/metrics` endpoint, in OpenMetrics (see metric-registry.ts). Import once in each app's root
+ * module; business metrics come from the decorators and HTTP metrics from `recordHttpMetrics`,
+ * all in the process's registry.
  */
 import { Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';

@@ -1,0 +1,93 @@
+/**
+ * Every metric of ARCHITECTURE.md's observability contract, declared once: name, help, label
+ * names and, for histograms, buckets. Code records them through the method decorators
+ * (metric.decorators.ts) or the HTTP hook; docs/observability.md explains each one.
+ */
+export interface CounterDefinition<L extends string = string> {
+  readonly kind: 'counter';
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly L[];
+}
+
+export interface HistogramDefinition<L extends string = string> {
+  readonly kind: 'histogram';
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly L[];
+  readonly buckets: readonly number[];
+}
+
+const counter = <L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): CounterDefinition<L> => ({ kind: 'counter', name, help, labelNames });
+
+const histogram = <L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+  buckets: readonly number[],
+): HistogramDefinition<L> => ({ kind: 'histogram', name, help, labelNames, buckets });
+
+/** A redirect takes well under a millisecond; the low buckets keep its p50 and p99 apart. */
+const REQUEST_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+];
+
+/** Consumers batch their writes (up to 200 ms) and retries wait up to 30 s. */
+const EVENT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+export const HTTP_REQUESTS = counter(
+  'http_requests_total',
+  'HTTP responses, by method, route template and status code',
+  ['method', 'route', 'status_code'],
+);
+
+export const HTTP_REQUEST_DURATION = histogram(
+  'http_request_duration_seconds',
+  'Time from the request arriving to the response being sent, by method, route template and status code',
+  ['method', 'route', 'status_code'],
+  REQUEST_BUCKETS,
+);
+
+export const LINKS_CREATED = counter('links_created_total', 'Short links created', []);
+
+export const LINK_REDIRECTS = counter(
+  'link_redirects_total',
+  'Visits of a short link, by result (found, not_found, expired)',
+  ['result'],
+);
+
+export const EVENTS_PUBLISHED = counter(
+  'events_published_total',
+  'Events handed to the publisher, by type and result (confirmed, returned, failed, dropped, invalid)',
+  ['type', 'result'],
+);
+
+export const EVENTS_CONSUMED = counter(
+  'events_consumed_total',
+  'Events delivered to a consumer, by type and result (processed, failed, dead)',
+  ['type', 'result'],
+);
+
+export const EVENT_PROCESSING_DURATION = histogram(
+  'event_processing_duration_seconds',
+  "Time a consumer's handler took for one event, by type",
+  ['type'],
+  EVENT_BUCKETS,
+);
+
+export const EVENT_LAG = histogram(
+  'event_lag_seconds',
+  'Time from when an event occurred to when its consumer finished with it, by type',
+  ['type'],
+  EVENT_BUCKETS,
+);
+
+export const CACHE_REQUESTS = counter(
+  'cache_requests_total',
+  'Cache lookups, by cache and result (hit, miss)',
+  ['cache', 'result'],
+);
