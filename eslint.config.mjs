@@ -3,9 +3,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The one sub-path entry: tracing must load before Nest, so it cannot share the main index.
 const deepLibImports = {
-  group: ['@beacon/*/*', '**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
-  message: 'Import a lib through its index: @beacon/<lib>.',
+  group: [
+    '@beacon/*/*',
+    '!@beacon/observability/tracing',
+    '**/libs/*/src/**',
+    '../../libs/**',
+    '../../../libs/**',
+  ],
+  message: 'Import a lib through its index: @beacon/<lib> (or @beacon/observability/tracing).',
 };
 
 const appBoundary = (otherApp) => ({

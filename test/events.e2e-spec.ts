@@ -100,6 +100,23 @@ describe('link.visited consumption', () => {
     }
   });
 
+  it('carries the request id of the redirect into the event headers', async () => {
+    const queue = await amqp.bindTemporaryQueue('link.visited');
+    await linkIdOf('with-request-id');
+    const redirect = await request(`${beacon.gatewayUrl}/with-request-id`, {
+      headers: { 'x-request-id': 'events-e2e-request-7' },
+    });
+    expect(redirect.status).toBe(302);
+    const message = await eventually(async () => {
+      const [first] = await amqp.drain(queue);
+      expect(first).toBeDefined();
+      return first;
+    });
+    expect(message.properties.headers).toMatchObject({ 'x-request-id': 'events-e2e-request-7' });
+    // Let the worker store it, so the next test's outage sees no stray visit.
+    await eventually(async () => expect(await totalVisits('with-request-id')).toBe(1));
+  });
+
   it('retries a visit the database failed to store, and stores it once', async () => {
     const linkId = await linkIdOf('transient');
     await beacon.sql('RENAME TABLE link_daily_stats TO link_daily_stats_away');

@@ -225,6 +225,12 @@ export function distPathsIn(text: string): string[] {
   return [...text.matchAll(DIST_PATH)].map((match) => match[2]);
 }
 
+/** The script a node command runs: its last compiled path (earlier ones are `--import`s). */
 export function distPathOf(words: string[]): string | undefined {
-  return words.map((word) => distPathsIn(` ${word}`)[0]).find(Boolean);
+  return words.flatMap((word) => distPathsIn(` ${word}`)).at(-1);
+}
+
+/** The compiled modules a node command preloads with `--import`. */
+export function preloadsOf(words: string[]): string[] {
+  return words.flatMap((word, i) => (words[i - 1] === '--import' ? distPathsIn(` ${word}`) : []));
 }

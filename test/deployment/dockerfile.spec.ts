@@ -10,6 +10,7 @@ import {
   commandOf,
   copiesOf,
   distPathOf,
+  preloadsOf,
   distPathsIn,
   dockerfileText,
   execWords,
@@ -187,11 +188,30 @@ describe('entry points', () => {
   });
 
   it('the npm scripts and the containers start the same entry points', () => {
-    const scriptPath = (name: string) => distPathsIn(` ${packageJson.scripts[name] ?? ''}`)[0];
+    const scriptPath = (name: string) => distPathsIn(` ${packageJson.scripts[name] ?? ''}`).at(-1);
     expect(distPathOf(commandOf('gateway'))).toBe(scriptPath('start:gateway'));
     expect(distPathOf(commandOf('worker'))).toBe(scriptPath('start:worker'));
     expect(distPathOf(commandOf('migrate'))).toBe(scriptPath('migration:run'));
     const cmd = argsOf(finalStage, 'CMD');
     expect(distPathOf(execWords(cmd[cmd.length - 1] ?? ''))).toBe(scriptPath('start:gateway'));
+  });
+
+  it('load the tracing instrumentation before each app, everywhere the app starts', () => {
+    const cmd = argsOf(finalStage, 'CMD');
+    const starts = {
+      gateway: [
+        commandOf('gateway'),
+        execWords(cmd[cmd.length - 1] ?? ''),
+        packageJson.scripts['start:gateway'].split(' '),
+      ],
+      worker: [commandOf('worker'), packageJson.scripts['start:worker'].split(' ')],
+    };
+    for (const [app, commands] of Object.entries(starts)) {
+      for (const words of commands) {
+        expect(preloadsOf(words), words.join(' ')).toEqual([
+          `dist/apps/${app}/src/instrumentation.js`,
+        ]);
+      }
+    }
   });
 });

@@ -31,10 +31,12 @@ export function builtEntry(app: AppName, file = 'main.js'): string {
 export async function startAppProcess(
   app: AppName,
   env: EnvironmentSource,
-  nodeArgs: string[] = [],
+  { traced = false } = {},
 ): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, builtEntry(app)], {
+  // As in production: `node --import instrumentation.js main.js` (see package.json's start scripts).
+  const preload = traced ? ['--import', builtEntry(app, 'instrumentation.js')] : [];
+  const child = spawn(process.execPath, [...preload, builtEntry(app)], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

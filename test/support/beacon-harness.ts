@@ -20,8 +20,8 @@ export interface HarnessOptions {
   worker?: boolean;
   /** Extra environment for both apps (e.g. an unreachable AMQP_URL). */
   env?: EnvironmentSource;
-  /** Run each app as its own process from dist/, with these extra Node arguments. */
-  processes?: { nodeArgs?: string[] };
+  /** Run each app as its own process from dist/, optionally with its tracing instrumentation. */
+  processes?: { traced?: boolean };
 }
 
 export interface BeaconHarness {
@@ -63,7 +63,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     if (!options.processes) {
       return listen(apps, app === 'worker' ? await startWorker(env) : await startGateway(env));
     }
-    const running = await startAppProcess(app, env, options.processes.nodeArgs);
+    const running = await startAppProcess(app, env, options.processes);
     apps.push({ close: () => running.stop() });
     output[app] = running.output;
     return running.url;

@@ -2,17 +2,19 @@
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
 import { MessagingModule, RabbitConnection } from '@beacon/messaging';
-import { HealthModule, MetricsModule } from '@beacon/observability';
+import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { LinksModule } from './links/links.module';
 
 @Module({})
 export class GatewayAppModule {
-  static register(config: BeaconConfig): DynamicModule {
+  static register(config: BeaconConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayAppModule,
       imports: [
+        ObservabilityModule.forRoot(logger),
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         MessagingModule,

@@ -3,15 +3,15 @@
  * listening: main.ts listens, and the e2e suites boot the very same app in-process.
  */
 import type { BeaconConfig } from '@beacon/config';
-import { createAppLogger, recordHttpMetrics } from '@beacon/observability';
+import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observability';
 import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
 import { validationExceptionFactory } from './errors/validation-exception.factory';
-import { requestIdOf } from './http/request-id';
 
 const logger = new Logger('GatewayHttp');
 
@@ -19,6 +19,7 @@ const logger = new Logger('GatewayHttp');
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 export async function createGatewayApp(config: BeaconConfig): Promise<NestFastifyApplication> {
+  const appLogger = createAppLogger(config);
   const adapter = new FastifyAdapter({
     trustProxy: trustProxyOption(config.http.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -28,16 +29,17 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
   const fastify = adapter.getInstance();
   // The API speaks JSON only: other bodies get 415 instead of reaching validation as strings.
   fastify.removeContentTypeParser('text/plain');
-  recordHttpMetrics(fastify);
+  observeHttpServer(fastify, appLogger);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayAppModule.register(config),
+    GatewayAppModule.register(config, appLogger),
     adapter,
-    { logger: createAppLogger(config) },
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(PinoNestLogger));
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({ exceptionFactory: validationExceptionFactory }),

@@ -2,16 +2,18 @@
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
 import { MessagingModule, RabbitConnection } from '@beacon/messaging';
-import { HealthModule, MetricsModule } from '@beacon/observability';
+import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 
 @Module({})
 export class WorkerAppModule {
-  static register(config: BeaconConfig): DynamicModule {
+  static register(config: BeaconConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerAppModule,
       imports: [
+        ObservabilityModule.forRoot(logger),
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         MessagingModule,

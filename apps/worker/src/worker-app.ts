@@ -4,19 +4,22 @@
  */
 import type { BeaconConfig } from '@beacon/config';
 import { RabbitConnection, RabbitEventServer } from '@beacon/messaging';
-import { createAppLogger, recordHttpMetrics } from '@beacon/observability';
+import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observability';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WorkerAppModule } from './app.module';
 
 export async function createWorkerApp(config: BeaconConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter();
-  recordHttpMetrics(adapter.getInstance());
+  const appLogger = createAppLogger(config);
+  const adapter = new FastifyAdapter({ genReqId: requestIdOf });
+  observeHttpServer(adapter.getInstance(), appLogger);
   const app = await NestFactory.create<NestFastifyApplication>(
-    WorkerAppModule.register(config),
+    WorkerAppModule.register(config, appLogger),
     adapter,
-    { logger: createAppLogger(config) },
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(PinoNestLogger));
   app.connectMicroservice(
     { strategy: new RabbitEventServer(app.get(RabbitConnection), { prefetch: 20 }) },
     { inheritAppConfig: true },

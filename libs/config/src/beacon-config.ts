@@ -28,6 +28,17 @@ export interface BeaconConfig {
   shutdown: { timeoutMs: number };
   redis: { url?: string };
   ai: { providerUrl?: string; apiKey?: string; timeoutMs: number };
+  tracing: TracingConfig;
+}
+
+export interface TracingConfig {
+  enabled: boolean;
+  /** OTLP/HTTP base URL; spans go to `${endpoint}/v1/traces`. */
+  endpoint: string;
+  serviceName: string;
+  sampler: Environment['OTEL_TRACES_SAMPLER'];
+  /** Share of new traces kept by the ratio samplers. */
+  samplerRatio: number;
 }
 
 export interface DatabaseConfig {
@@ -47,6 +58,16 @@ export const BEACON_CONFIG = Symbol('BEACON_CONFIG');
 export const InjectConfig = () => Inject(BEACON_CONFIG);
 
 const DEFAULT_PORTS: Record<AppName, number> = { gateway: 3333, worker: 3334 };
+
+/**
+ * Production keeps one trace in ten by default (the hot path stays fast, and parent-based
+ * sampling keeps each kept trace whole across services); development and tests keep them all.
+ */
+const DEFAULT_SAMPLER_RATIO: Record<Environment['NODE_ENV'], number> = {
+  production: 0.1,
+  development: 1,
+  test: 1,
+};
 
 export function loadConfig(app: AppName, source: EnvironmentSource = process.env): BeaconConfig {
   const env = parseEnvironment(source);
@@ -107,6 +128,13 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       providerUrl: env.AI_PROVIDER_URL,
       apiKey: env.AI_API_KEY || undefined,
       timeoutMs: env.AI_TIMEOUT_MS,
+    },
+    tracing: {
+      enabled: !env.OTEL_SDK_DISABLED,
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME ?? `beacon-${app}`,
+      sampler: env.OTEL_TRACES_SAMPLER,
+      samplerRatio: env.OTEL_TRACES_SAMPLER_ARG ?? DEFAULT_SAMPLER_RATIO[env.NODE_ENV],
     },
   };
 }

@@ -70,6 +70,25 @@ const amqpPrefix = z
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, dot, dash or underscore')
   .default('beacon');
 
+/** The standard OTEL_TRACES_SAMPLER values (OpenTelemetry's SDK environment specification). */
+const tracesSampler = z
+  .enum([
+    'always_on',
+    'always_off',
+    'traceidratio',
+    'parentbased_always_on',
+    'parentbased_always_off',
+    'parentbased_traceidratio',
+  ])
+  .default('parentbased_traceidratio');
+
+/** The ratio of traceidratio samplers; its default depends on NODE_ENV (see beacon-config.ts). */
+const samplerRatio = z.coerce
+  .number({ error: 'expected a ratio from 0 to 1' })
+  .min(0, 'expected a ratio from 0 to 1')
+  .max(1, 'expected a ratio from 0 to 1')
+  .optional();
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.string().optional(),
@@ -108,6 +127,11 @@ export const environmentSchema = z.object({
   AI_PROVIDER_URL: optionalUrl,
   AI_API_KEY: z.string().default(''),
   AI_TIMEOUT_MS: positiveInt(2000),
+  OTEL_SDK_DISABLED: booleanFlag(false),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl('http://localhost:4318'),
+  OTEL_SERVICE_NAME: z.string().max(128).optional(),
+  OTEL_TRACES_SAMPLER: tracesSampler,
+  OTEL_TRACES_SAMPLER_ARG: samplerRatio,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -7,6 +7,7 @@ export {
   type BeaconConfig,
   type DatabaseConfig,
   type EnvironmentSource,
+  type TracingConfig,
 } from './beacon-config';
 export { ConfigModule } from './config.module';
 export { loadConfigOrExit } from './load-config-or-exit';

@@ -16,8 +16,14 @@
  * dropped and counted as `events_published_total{result="dropped"}`.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import { Counted, EVENTS_PUBLISHED, type CallOutcome } from '@beacon/observability';
+import {
+  Counted,
+  currentRequestId,
+  EVENTS_PUBLISHED,
+  type CallOutcome,
+} from '@beacon/observability';
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { context, type Context } from '@opentelemetry/api';
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +35,15 @@ import {
   type EventEnvelope,
 } from './event-contract';
 import { RabbitConnection } from './rabbit-connection';
-import { EVENT_COUNT_HEADER } from './rabbit-topology';
+import { EVENT_COUNT_HEADER, REQUEST_ID_HEADER } from './rabbit-topology';
+
+/** Events of one routing key waiting for the linger. */
+interface PendingBatch {
+  events: QueuedEvent[];
+  /** The trace and request of the first event: the batch's message continues them. */
+  context: Context;
+  requestId: string | undefined;
+}
 
 interface QueuedEvent {
   contract: EventContract;
@@ -52,7 +66,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
   private readonly exchange: string;
   private readonly drainTimeoutMs: number;
   /** Per routing key, the events waiting for the linger. */
-  private readonly batches = new Map<string, QueuedEvent[]>();
+  private readonly batches = new Map<string, PendingBatch>();
   private lingerTimer: NodeJS.Timeout | undefined;
   private pending = 0;
   private readonly lastLoggedAt = new Map<string, number>();
@@ -82,10 +96,9 @@ export class EventPublisher implements BeforeApplicationShutdown {
   publish<C extends EventContract>(contract: C, data: EventData<C>): void {
     if (this.pending >= PUBLISH_BUFFER_LIMIT) return this.drop(contract.type);
     this.pending++;
-    const batch = this.batches.get(contract.type) ?? [];
-    this.batches.set(contract.type, batch);
-    batch.push({ contract, data, occurredAt: new Date() });
-    if (batch.length >= MAX_EVENTS_PER_MESSAGE) this.flush(contract.type);
+    const batch = this.batches.get(contract.type) ?? this.startBatch(contract.type);
+    batch.events.push({ contract, data, occurredAt: new Date() });
+    if (batch.events.length >= MAX_EVENTS_PER_MESSAGE) this.flush(contract.type);
     else this.lingerTimer ??= setTimeout(() => this.flushAll(), LINGER_MS);
   }
 
@@ -109,14 +122,23 @@ export class EventPublisher implements BeforeApplicationShutdown {
     for (const type of [...this.batches.keys()]) this.flush(type);
   }
 
+  private startBatch(type: string): PendingBatch {
+    const batch = { events: [], context: context.active(), requestId: currentRequestId() };
+    this.batches.set(type, batch);
+    return batch;
+  }
+
   private flush(type: string): void {
-    const queued = this.batches.get(type);
+    const batch = this.batches.get(type);
     this.batches.delete(type);
-    if (!queued) return;
-    const envelopes = this.toEnvelopes(type, queued);
+    if (!batch) return;
+    const envelopes = this.toEnvelopes(type, batch.events);
     if (envelopes.length === 0) return;
     const count = envelopes.length;
-    this.send(type, envelopes)
+    // Published in the first event's trace: the amqplib instrumentation adds a publish span
+    // there and writes its `traceparent` into the message headers for the consumer.
+    context
+      .with(batch.context, () => this.send(type, envelopes, batch.requestId))
       .catch((error: Error) => {
         if (this.closing) return; // counted; shutdown logs one summary line instead
         this.logger.error(`publishing ${count} ${type} events failed: ${error.message}`);
@@ -150,13 +172,21 @@ export class EventPublisher implements BeforeApplicationShutdown {
    * returned (confirmed, but no queue is bound to the type) or failed (nacked, channel lost).
    */
   @Counted(EVENTS_PUBLISHED, {
-    labels: ({ args: [type], result, failed }: CallOutcome<[string, EventEnvelope[]], string>) => ({
+    labels: ({
+      args: [type],
+      result,
+      failed,
+    }: CallOutcome<[string, EventEnvelope[], string | undefined], string>) => ({
       type,
       result: failed ? 'failed' : String(result),
     }),
     amount: ({ args: [, envelopes] }) => envelopes.length,
   })
-  private async send(type: string, envelopes: EventEnvelope[]): Promise<'confirmed' | 'returned'> {
+  private async send(
+    type: string,
+    envelopes: EventEnvelope[],
+    requestId: string | undefined,
+  ): Promise<'confirmed' | 'returned'> {
     const messageId = envelopes.length === 1 ? envelopes[0].id : randomUUID();
     await this.channel.publish(this.exchange, type, encodeEnvelopes(envelopes), {
       persistent: true,
@@ -165,7 +195,10 @@ export class EventPublisher implements BeforeApplicationShutdown {
       messageId,
       type,
       timestamp: Math.floor(Date.now() / 1000),
-      headers: { [EVENT_COUNT_HEADER]: envelopes.length },
+      headers: {
+        [EVENT_COUNT_HEADER]: envelopes.length,
+        ...(requestId === undefined ? {} : { [REQUEST_ID_HEADER]: requestId }),
+      },
     });
     return this.returnedIds.delete(messageId) ? 'returned' : 'confirmed';
   }

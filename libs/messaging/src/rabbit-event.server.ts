@@ -19,7 +19,9 @@ import {
   EVENT_PROCESSING_DURATION,
   EVENTS_CONSUMED,
   Observed,
+  runWithRequestId,
   Timed,
+  wellFormedRequestId,
   type CallOutcome,
 } from '@beacon/observability';
 import { Logger } from '@nestjs/common';
@@ -31,7 +33,7 @@ import { encodeEnvelopes, type EventEnvelope } from './event-contract';
 import { parseInboundMessage } from './inbound-event';
 import { RabbitConnection } from './rabbit-connection';
 import { RabbitEventContext } from './rabbit-event.context';
-import { RABBIT_CONSUMERS } from './rabbit-topology';
+import { RABBIT_CONSUMERS, REQUEST_ID_HEADER } from './rabbit-topology';
 import { describeError, EventRedelivery, type FailedEvent } from './event-redelivery';
 
 export interface RabbitEventServerOptions {
@@ -76,7 +78,12 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
           this.connection.topology.queue(consumer),
           (message) =>
             this.track(
-              this.handle({ message, consumer, channelGeneration: this.channelGeneration }, byType),
+              runWithRequestId(requestIdOfMessage(message), () =>
+                this.handle(
+                  { message, consumer, channelGeneration: this.channelGeneration },
+                  byType,
+                ),
+              ),
             ),
           { noAck: false },
         );
@@ -216,4 +223,10 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     if (delivery.channelGeneration !== this.channelGeneration) return;
     this.channel!.ack(delivery.message);
   }
+}
+
+/** The publishing request's id (so both apps' log lines share it), else the message's own id. */
+function requestIdOfMessage(message: ConsumeMessage): string {
+  const header = message.properties.headers?.[REQUEST_ID_HEADER];
+  return wellFormedRequestId(header) ?? String(message.properties.messageId ?? 'unknown');
 }

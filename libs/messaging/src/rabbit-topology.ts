@@ -26,6 +26,8 @@ const DELIVERY_LIMIT = 20;
 export const ATTEMPT_HEADER = 'x-beacon-attempt';
 /** How many envelopes a message carries (a body is one envelope or an array of them). */
 export const EVENT_COUNT_HEADER = 'x-beacon-event-count';
+/** The id of the request that caused the events (logs on both sides share it). */
+export const REQUEST_ID_HEADER = 'x-request-id';
 export const DEATH_REASON_HEADER = 'x-beacon-death-reason';
 /** On a retried copy: why its last attempt failed. */
 export const LAST_ERROR_HEADER = 'x-beacon-last-error';

@@ -1,7 +1,11 @@
 export { HealthModule } from './health/health.module';
-export { createAppLogger } from './app-logger';
+export { createAppLogger } from './logging/app-logger';
+export { currentRequestId, runWithRequestId } from './logging/request-context';
+export { requestIdOf, wellFormedRequestId } from './logging/request-id';
+export { ObservabilityModule } from './observability.module';
+export { observeHttpServer } from './http-server-observer';
 export { MetricsModule } from './metrics/metrics.module';
-export { recordHttpMetrics, UNMATCHED_ROUTE } from './metrics/http-metrics.hook';
+export { UNMATCHED_ROUTE } from './metrics/http-metrics.hook';
 export { Counted, Observed, Timed, type CallOutcome } from './metrics/metric.decorators';
 export {
   CACHE_REQUESTS,

@@ -7,7 +7,13 @@ import type { IncomingMessage } from 'node:http';
 
 const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/** Fastify's `genReqId`: the caller's id when well-formed, else a new one. */
 export function requestIdOf(request: IncomingMessage): string {
-  const header = request.headers['x-request-id'];
-  return typeof header === 'string' && WELL_FORMED_REQUEST_ID.test(header) ? header : randomUUID();
+  return wellFormedRequestId(request.headers['x-request-id']) ?? randomUUID();
+}
+
+export function wellFormedRequestId(candidate: unknown): string | undefined {
+  return typeof candidate === 'string' && WELL_FORMED_REQUEST_ID.test(candidate)
+    ? candidate
+    : undefined;
 }

@@ -1,0 +1,40 @@
+/**
+ * One log line per HTTP response, from Fastify's onResponse hook: method, route template,
+ * status, duration and request id. Levels keep the hot path quiet at the production level
+ * (info): successful redirects, scrapes and probes log at debug (metrics count them), client
+ * errors at info, slow requests at warn, server errors at error.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Level, Logger } from 'pino';
+import { UNMATCHED_ROUTE } from '../metrics/http-metrics.hook';
+import { isUntracedPath } from '../tracing/untraced-paths';
+
+const SLOW_REQUEST_MS = 1_000;
+
+export function logHttpRequests(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    const level = requestLogLevel(route, reply.statusCode, reply.elapsedTime);
+    if (logger.isLevelEnabled(level)) {
+      logger[level](
+        {
+          requestId: request.id,
+          method: request.method,
+          route,
+          statusCode: reply.statusCode,
+          durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
+
+export function requestLogLevel(route: string, statusCode: number, durationMs: number): Level {
+  if (statusCode >= 500) return 'error';
+  if (durationMs >= SLOW_REQUEST_MS) return 'warn';
+  if (statusCode >= 300 && statusCode < 400) return 'debug';
+  if (isUntracedPath(route)) return 'debug';
+  return 'info';
+}

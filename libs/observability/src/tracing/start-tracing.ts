@@ -1,0 +1,114 @@
+/**
+ * Starts OpenTelemetry tracing for an app. Called by `apps/<app>/src/instrumentation.ts`, which
+ * Node loads with `--import` before main.js, so the instrumented packages (http, fastify,
+ * @nestjs/core, mysql2, amqplib, pino) are patched before anything requires them.
+ *
+ * Kept lean for the hot path: @fastify/otel makes one request span and one handler span (no
+ * span per lifecycle hook), scrapes and probes are not traced, spans leave in batches sized
+ * for a busy gateway, and a span the batch queue cannot hold is counted in
+ * `otel_spans_dropped_total` rather than lost silently.
+ */
+import type { BeaconConfig } from '@beacon/config';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { startNodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import { Counter } from 'prom-client';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { traceSampler } from './trace-sampler';
+import { isUntracedPath } from './untraced-paths';
+
+/** Room for a few seconds of fully traced traffic at the gateway's peak rate. */
+const SPAN_QUEUE_SIZE = 65_536;
+const SPAN_BATCH_SIZE = 2_048;
+const SPAN_EXPORT_INTERVAL_MS = 1_000;
+
+export function startTracing(config: BeaconConfig): void {
+  if (!config.tracing.enabled) return;
+  const { endpoint, serviceName } = config.tracing;
+  diag.setLogger(countingDroppedSpans(), DiagLogLevel.WARN);
+  startNodeSDK({
+    resourceAttributes: {
+      'service.name': serviceName,
+      'service.version': beaconVersion(),
+      'deployment.environment.name': config.env,
+    },
+    sampler: traceSampler(config.tracing),
+    spanProcessors: [
+      new BatchSpanProcessor({
+        exporter: new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }),
+        maxQueueSize: SPAN_QUEUE_SIZE,
+        maxExportBatchSize: SPAN_BATCH_SIZE,
+        scheduledDelayMillis: SPAN_EXPORT_INTERVAL_MS,
+      }),
+    ],
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => isUntracedPath(request.url),
+      }),
+      new FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        instrumentHooks: false,
+        ignorePaths: (route) => isUntracedPath(route.url),
+      }),
+      new NestInstrumentation(),
+      new MySQL2Instrumentation(),
+      new AmqplibInstrumentation(),
+      new PinoInstrumentation({
+        disableLogSending: true,
+        logKeys: { traceId: 'traceId', spanId: 'spanId', traceFlags: 'traceFlags' },
+      }),
+    ],
+  });
+}
+
+/**
+ * The SDK reports dropped spans only as a diagnostic warning; this turns it into a metric and
+ * passes every diagnostic on to stderr (the app's logger does not exist yet).
+ */
+function countingDroppedSpans(): DiagLogger {
+  const dropped = new Counter({
+    name: 'otel_spans_dropped_total',
+    help: 'Spans the tracer dropped because its export queue was full',
+  });
+  const write =
+    (level: string) =>
+    (message: string, ...args: unknown[]) => {
+      const count = /^Dropped (\d+) spans/.exec(message);
+      if (count) dropped.inc(Number(count[1]));
+      process.stderr.write(`${JSON.stringify({ level, msg: message, args: args.map(String) })}\n`);
+    };
+  return {
+    error: write('error'),
+    warn: write('warn'),
+    info: write('info'),
+    debug: write('debug'),
+    verbose: write('trace'),
+  };
+}
+
+/** The version in the project's package.json (the image ships it beside dist/). */
+function beaconVersion(): string {
+  for (
+    let directory = __dirname;
+    directory !== dirname(directory);
+    directory = dirname(directory)
+  ) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+      if (manifest.name === 'beacon') return String(manifest.version);
+    } catch {
+      // not here; look one level up
+    }
+  }
+  return 'unknown';
+}
