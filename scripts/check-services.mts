@@ -1,7 +1,9 @@
-// Before the tests: are MariaDB/MySQL and RabbitMQ reachable with the configured credentials?
-// If not, say exactly which service is missing and how to start it, and fail.
+// Before the tests: are MariaDB/MySQL and RabbitMQ (with its Prometheus plugin) reachable, and
+// are Prometheus and Alertmanager installed for the stack test? If not, say exactly what is
+// missing and how to get it, and fail.
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
+import { execFileSync } from 'node:child_process';
 
 const env = process.env;
 const db = {
@@ -11,6 +13,7 @@ const db = {
   password: env.DB_PASSWORD ?? '',
 };
 const amqpUrl = env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+const rabbitMetricsUrl = `http://${new URL(amqpUrl).hostname}:15692/metrics`;
 const TIMEOUT_MS = 5_000;
 
 const checks = [
@@ -34,6 +37,21 @@ const checks = [
       await connection.close();
     },
   },
+  {
+    name: `RabbitMQ's Prometheus plugin at ${rabbitMetricsUrl}`,
+    start: ['rabbitmq-plugins enable rabbitmq_prometheus'],
+    run: async () => {
+      const response = await fetch(rabbitMetricsUrl, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      if (!response.ok) throw new Error(`answered ${response.status}`);
+    },
+  },
+  ...['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool'].map((binary) => ({
+    name: `${binary} (for the observability stack test)`,
+    start: ['apt-get install -y prometheus prometheus-alertmanager'],
+    run: async () => {
+      execFileSync(binary, ['--version'], { stdio: 'ignore' });
+    },
+  })),
 ];
 
 let failed = false;

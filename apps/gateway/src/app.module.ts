@@ -6,6 +6,7 @@ import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observ
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { FaultModule } from './fault/fault.module';
 import { LinksModule } from './links/links.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class GatewayAppModule {
         MetricsModule,
         AnalyticsModule,
         LinksModule,
+        ...(config.env === 'test' ? [FaultModule] : []),
       ],
     };
   }

@@ -1,0 +1,235 @@
+/**
+ * Runs the project's own observability/ configuration on real Prometheus and Alertmanager
+ * (Debian's packages): the files are rendered for loopback, and only addresses and the token
+ * file path change (the worker's DNS discovery becomes its one loopback address). Each run
+ * works in its own temporary directory, removed by `stop()`.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse, stringify } from 'yaml';
+import { freePort } from '../support/app-process';
+
+export const OBSERVABILITY_DIR = join(__dirname, '..', '..', 'observability');
+export const RULES_DIR = join(OBSERVABILITY_DIR, 'prometheus', 'rules');
+
+const run = promisify(execFile);
+
+/** Where each compose address of prometheus.yml / alertmanager.yml points in the test. */
+export interface LoopbackAddresses {
+  gateway: string;
+  workerPort: number;
+  rabbitmq: string;
+  prometheus: string;
+  alertmanager: string;
+  tempo: string;
+  alertWebhookUrl: string;
+  metricsToken: string;
+}
+
+interface ScrapeConfig {
+  job_name: string;
+  authorization?: { credentials_file?: string };
+  static_configs?: { targets: string[] }[];
+  dns_sd_configs?: { names: string[]; port: number }[];
+}
+
+export class ObservabilityStack {
+  private constructor(
+    readonly workDir: string,
+    readonly prometheusUrl: string,
+    readonly alertmanagerUrl: string,
+    readonly prometheusConfig: string,
+    readonly alertmanagerConfig: string,
+    private readonly processes: ChildProcess[],
+  ) {}
+
+  static async start(
+    addresses: Omit<LoopbackAddresses, 'prometheus' | 'alertmanager'>,
+  ): Promise<ObservabilityStack> {
+    const workDir = mkdtempSync(join(tmpdir(), 'beacon-observability-'));
+    const prometheus = `127.0.0.1:${await freePort()}`;
+    const alertmanager = `127.0.0.1:${await freePort()}`;
+    const all = { ...addresses, prometheus, alertmanager };
+    const tokenFile = join(workDir, 'metrics-token');
+    writeFileSync(tokenFile, addresses.metricsToken);
+    const prometheusConfig = join(workDir, 'prometheus.yml');
+    writeFileSync(prometheusConfig, renderPrometheusConfig(all, tokenFile));
+    const alertmanagerConfig = join(workDir, 'alertmanager.yml');
+    writeFileSync(alertmanagerConfig, renderAlertmanagerConfig(all.alertWebhookUrl));
+    const processes = [
+      startBinary('prometheus-alertmanager', [
+        `--config.file=${alertmanagerConfig}`,
+        `--storage.path=${join(workDir, 'alertmanager-data')}`,
+        `--web.listen-address=${alertmanager}`,
+        '--cluster.listen-address=',
+      ]),
+      startBinary('prometheus', [
+        `--config.file=${prometheusConfig}`,
+        `--storage.tsdb.path=${join(workDir, 'prometheus-data')}`,
+        `--web.listen-address=${prometheus}`,
+        '--enable-feature=exemplar-storage',
+      ]),
+    ];
+    return new ObservabilityStack(
+      workDir,
+      `http://${prometheus}`,
+      `http://${alertmanager}`,
+      prometheusConfig,
+      alertmanagerConfig,
+      processes,
+    );
+  }
+
+  /** An instant query; returns the result vector (throws on a query error). */
+  async query(
+    expr: string,
+  ): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+    const response = await fetch(
+      `${this.prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`,
+    );
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data: { result: [] };
+    };
+    if (body.status !== 'success') throw new Error(`${expr}: ${body.error}`);
+    return body.data.result;
+  }
+
+  async targets(): Promise<{ job: string; health: string; lastError: string }[]> {
+    const response = await fetch(`${this.prometheusUrl}/api/v1/targets?state=active`);
+    const body = (await response.json()) as {
+      data: { activeTargets: { labels: { job: string }; health: string; lastError: string }[] };
+    };
+    return body.data.activeTargets.map((target) => ({
+      job: target.labels.job,
+      health: target.health,
+      lastError: target.lastError,
+    }));
+  }
+
+  async exemplars(expr: string): Promise<Record<string, string>[]> {
+    const end = Date.now() / 1000;
+    const url = `${this.prometheusUrl}/api/v1/query_exemplars?query=${encodeURIComponent(expr)}&start=${end - 600}&end=${end}`;
+    const body = (await (await fetch(url)).json()) as {
+      data: { exemplars: { labels: Record<string, string> }[] }[];
+    };
+    return body.data.flatMap((series) => series.exemplars.map((exemplar) => exemplar.labels));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map(stopProcess));
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command; resolves with its output, rejects with its output when it fails. */
+export async function check(command: string, args: string[]): Promise<string> {
+  try {
+    const { stdout, stderr } = await run(command, args);
+    return stdout + stderr;
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: error });
+  }
+}
+
+export function renderPrometheusConfig(addresses: LoopbackAddresses, tokenFile: string): string {
+  const config = parse(
+    readFileSync(join(OBSERVABILITY_DIR, 'prometheus', 'prometheus.yml'), 'utf8'),
+  );
+  const loopback: Record<string, string> = {
+    'gateway:3333': addresses.gateway,
+    'rabbitmq:15692': addresses.rabbitmq,
+    'localhost:9090': addresses.prometheus,
+    'alertmanager:9093': addresses.alertmanager,
+    'tempo:3200': addresses.tempo,
+  };
+  const relocate = (target: string) => {
+    if (!(target in loopback)) throw new Error(`prometheus.yml: no loopback address for ${target}`);
+    return loopback[target];
+  };
+  config.rule_files = [join(RULES_DIR, '*.rules.yml')];
+  for (const alerting of config.alerting.alertmanagers) {
+    for (const group of alerting.static_configs) group.targets = group.targets.map(relocate);
+  }
+  for (const scrape of config.scrape_configs as ScrapeConfig[]) {
+    if (scrape.authorization?.credentials_file) scrape.authorization.credentials_file = tokenFile;
+    for (const group of scrape.static_configs ?? []) group.targets = group.targets.map(relocate);
+    // DNS discovery asks a DNS server (never /etc/hosts), so the test names the one replica.
+    for (const dns of scrape.dns_sd_configs ?? []) {
+      if (dns.names.join() !== 'worker') throw new Error(`unexpected DNS names ${dns.names}`);
+      scrape.static_configs = [{ targets: [`127.0.0.1:${addresses.workerPort}`] }];
+    }
+    delete scrape.dns_sd_configs;
+  }
+  return stringify(config);
+}
+
+export function renderAlertmanagerConfig(webhookUrl: string): string {
+  const text = readFileSync(join(OBSERVABILITY_DIR, 'alertmanager', 'alertmanager.yml'), 'utf8');
+  if (!text.includes('${ALERT_WEBHOOK_URL}')) throw new Error('alertmanager.yml: no webhook URL');
+  return text.replaceAll('${ALERT_WEBHOOK_URL}', webhookUrl);
+}
+
+function startBinary(binary: string, args: string[]): ChildProcess {
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const output: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.once('exit', (code, signal) => {
+    if (signal === null && code !== 0) {
+      process.stderr.write(`${binary} exited with ${code}:\n${output.join('').slice(-4000)}\n`);
+    }
+  });
+  return child;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Collects what Alertmanager posts to its webhook receiver. */
+export class AlertWebhook {
+  readonly notifications: { status: string; alerts: { labels: Record<string, string> }[] }[] = [];
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<AlertWebhook> {
+    const webhook: AlertWebhook = new AlertWebhook(
+      createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          webhook.notifications.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          response.writeHead(200).end();
+        });
+      }),
+    );
+    await new Promise<void>((resolve) => webhook.server.listen(0, '127.0.0.1', resolve));
+    return webhook;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/alerts`;
+  }
+
+  firing(alertname: string): Record<string, string>[] {
+    return this.notifications
+      .filter((notification) => notification.status === 'firing')
+      .flatMap((notification) => notification.alerts.map((alert) => alert.labels))
+      .filter((labels) => labels.alertname === alertname);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
