@@ -2,7 +2,7 @@
  * One log line per HTTP response, from Fastify's onResponse hook: method, route template,
  * status, duration and request id. Levels keep the hot path quiet at the production level
  * (info): successful redirects, scrapes and probes log at debug (metrics count them), client
- * errors at info, slow requests at warn, server errors at error.
+ * errors (a refused scrape included) at info, slow requests at warn, server errors at error.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Level, Logger } from 'pino';
@@ -35,6 +35,6 @@ export function requestLogLevel(route: string, statusCode: number, durationMs: n
   if (statusCode >= 500) return 'error';
   if (durationMs >= SLOW_REQUEST_MS) return 'warn';
   if (statusCode >= 300 && statusCode < 400) return 'debug';
-  if (isUntracedPath(route)) return 'debug';
+  if (isUntracedPath(route) && statusCode < 400) return 'debug';
   return 'info';
 }
