@@ -60,17 +60,11 @@ export function Counted<L extends string, Args extends unknown[] = never[], Resu
   definition: CounterDefinition<L>,
   options: CountedOptions<L, Args, Result> = {},
 ): MethodDecorator<Args, Result> {
-  return <M extends Method<Args, Result>>(
-    _target: object,
-    _key: string | symbol,
-    descriptor: TypedPropertyDescriptor<M>,
-  ) => {
-    const counter = counterOf(definition);
-    instrument<Args, Result, M>(descriptor, definition.name, (outcome) => {
-      const labels = options.labels ? options.labels(outcome) : {};
-      if (labels) counter.inc(labels, options.amount ? options.amount(outcome) : 1);
-    });
-  };
+  const counter = counterOf(definition);
+  return recordingDecorator<Args, Result>(definition.name, (outcome) => {
+    const labels = options.labels ? options.labels(outcome) : {};
+    if (labels) counter.inc(labels, options.amount ? options.amount(outcome) : 1);
+  });
 }
 
 /** Observes a value computed from each call's outcome (e.g. an event's lag) into a histogram. */
@@ -78,18 +72,11 @@ export function Observed<L extends string, Args extends unknown[] = never[], Res
   definition: HistogramDefinition<L>,
   options: ObservedOptions<L, Args, Result>,
 ): MethodDecorator<Args, Result> {
-  return <M extends Method<Args, Result>>(
-    _target: object,
-    _key: string | symbol,
-    descriptor: TypedPropertyDescriptor<M>,
-  ) => {
-    const histogram = histogramOf(definition);
-    instrument<Args, Result, M>(descriptor, definition.name, (outcome) => {
-      const labels = options.labels ? options.labels(outcome) : {};
-      if (!labels) return;
-      observeWithTrace(histogram, labels, options.value(outcome));
-    });
-  };
+  const histogram = histogramOf(definition);
+  return recordingDecorator<Args, Result>(definition.name, (outcome) => {
+    const labels = options.labels ? options.labels(outcome) : {};
+    if (labels) observeWithTrace(histogram, labels, options.value(outcome));
+  });
 }
 
 /** Observes how long each call took, in seconds, until its promise settled. */
@@ -97,24 +84,28 @@ export function Timed<L extends string, Args extends unknown[] = never[], Result
   definition: HistogramDefinition<L>,
   options: TimedOptions<L, Args, Result> = {},
 ): MethodDecorator<Args, Result> {
-  return <M extends Method<Args, Result>>(
-    _target: object,
-    _key: string | symbol,
-    descriptor: TypedPropertyDescriptor<M>,
-  ) => {
-    const histogram = histogramOf(definition);
-    instrument<Args, Result, M>(descriptor, definition.name, (outcome, startedAt) => {
-      const labels = options.labels ? options.labels(outcome) : {};
-      if (!labels) return;
-      observeWithTrace(histogram, labels, (performance.now() - startedAt) / 1000);
-    });
-  };
+  const histogram = histogramOf(definition);
+  return recordingDecorator<Args, Result>(definition.name, (outcome, startedAt) => {
+    const labels = options.labels ? options.labels(outcome) : {};
+    if (labels) observeWithTrace(histogram, labels, (performance.now() - startedAt) / 1000);
+  });
 }
 
 type Recorder<Args extends unknown[], Result> = (
   outcome: CallOutcome<Args, Result>,
   startedAt: number,
 ) => void;
+
+function recordingDecorator<Args extends unknown[], Result>(
+  metricName: string,
+  record: Recorder<Args, Result>,
+): MethodDecorator<Args, Result> {
+  return <M extends Method<Args, Result>>(
+    _target: object,
+    _key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ) => instrument<Args, Result, M>(descriptor, metricName, record);
+}
 
 /** Replaces the method with one that records each settled call, keeping Nest's metadata. */
 function instrument<Args extends unknown[], Result, M extends Method<Args, Result>>(
