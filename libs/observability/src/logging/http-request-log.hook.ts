@@ -3,10 +3,12 @@
  * status, duration and request id. Levels keep the hot path quiet at the production level
  * (info): successful redirects, scrapes and probes log at debug (metrics count them), client
  * errors (a refused scrape included) at info, slow requests at warn, server errors at error.
+ * The hook runs after the request span ended, so the line takes its trace from request-trace.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Level, Logger } from 'pino';
 import { UNMATCHED_ROUTE } from '../metrics/http-metrics.hook';
+import { requestTrace } from '../request-trace';
 import { isUntracedPath } from '../tracing/untraced-paths';
 
 const SLOW_REQUEST_MS = 1_000;
@@ -16,9 +18,11 @@ export function logHttpRequests(fastify: FastifyInstance, logger: Logger): void 
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
     const level = requestLogLevel(route, reply.statusCode, reply.elapsedTime);
     if (logger.isLevelEnabled(level)) {
+      const trace = requestTrace(request);
       logger[level](
         {
           requestId: request.id,
+          ...(trace && { traceId: trace.traceId, spanId: trace.spanId }),
           method: request.method,
           route,
           statusCode: reply.statusCode,

@@ -5,6 +5,7 @@
  * never the raw path), `unmatched` when no route matched, and unusual methods become `OTHER`.
  */
 import type { FastifyInstance } from 'fastify';
+import { requestTrace } from '../request-trace';
 import { HTTP_REQUEST_DURATION, HTTP_REQUESTS } from './metric-catalog';
 import { counterOf, histogramOf } from './metric-registry';
 import { observeWithTrace } from './trace-exemplar';
@@ -23,7 +24,7 @@ export function recordHttpMetrics(fastify: FastifyInstance): void {
       status_code: String(reply.statusCode),
     };
     requests.inc(labels);
-    observeWithTrace(duration, labels, reply.elapsedTime / 1000);
+    observeWithTrace(duration, labels, reply.elapsedTime / 1000, requestTrace(request));
     done();
   });
 }

@@ -3,9 +3,13 @@
  * Node loads with `--import` before main.js, so the instrumented packages (http, fastify,
  * @nestjs/core, mysql2, amqplib, pino) are patched before anything requires them.
  *
- * Kept lean for the hot path: @fastify/otel makes one request span and one handler span (no
- * span per lifecycle hook), scrapes and probes are not traced, spans leave in batches sized
- * for a busy gateway, and a span the batch queue cannot hold is counted in
+ * Kept lean for the hot path, where each instrumentation was measured (docs/benchmarks.md):
+ * an incoming request gets one span, @fastify/otel's SERVER span (it reads `traceparent` and
+ * knows the route template), without a span per lifecycle hook or for the handler. The http
+ * instrumentation covers outgoing calls only, since its server span for the same request
+ * doubled the per-request cost; the NestJS instrumentation (a span per controller call) is left
+ * out for the same reason. Scrapes and probes are not traced, spans leave in batches sized for
+ * a busy gateway, and a span the batch queue cannot hold is counted in
  * `otel_spans_dropped_total` rather than lost silently.
  */
 import type { BeaconConfig } from '@beacon/config';
@@ -15,7 +19,6 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { startNodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
@@ -52,15 +55,13 @@ export function startTracing(config: BeaconConfig): void {
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => isUntracedPath(request.url),
-      }),
+      new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
       new FastifyOtelInstrumentation({
         registerOnInitialization: true,
         instrumentHooks: false,
+        instrumentHandler: false,
         ignorePaths: (route) => isUntracedPath(route.url),
       }),
-      new NestInstrumentation(),
       new MySQL2Instrumentation(),
       new AmqplibInstrumentation(),
       new PinoInstrumentation({
