@@ -1,62 +1,113 @@
-// The benchmark sequence: both servers up with one link, a warm-up, interleaved rounds of
-// {ceiling, gateway} whose order alternates, a link-creation run, then the report.
+// The benchmark sequence: the ceiling and every gateway variant up (the traced ones with their
+// OTLP receivers), one link, a warm-up, interleaved rounds of {ceiling, gateway variants…} whose
+// order reverses from one round to the next, a link-creation run, the read-back of the tracing
+// counters, then the report and the verdict.
 import { randomBytes } from 'node:crypto';
 import type autocannon from 'autocannon';
 import { assertRunning, type Child } from './child-processes.mts';
+import type { GatewayVariant } from './gateway-variants.mts';
+import { spansDropped } from './gateway-metrics.mts';
 import { load, toMeasurement, verify, type Measurement } from './load-run.mts';
 import { log } from './log.mts';
-import { median, printReport, printSetup, type RoundResult } from './report.mts';
-import { checkRedirect, createLink, startCeiling, startGateway, type Server } from './servers.mts';
+import { receiverStats, startReceiver } from './otlp-receivers.mts';
+import { printReport, printSetup } from './report.mts';
+import {
+  checkRedirect,
+  createLink,
+  migrateDatabase,
+  startCeiling,
+  startGateway,
+  type Gateway,
+  type Server,
+} from './servers.mts';
 import { TARGET_URL, type Settings } from './settings.mts';
+import { BASELINE, failures, summarize, type RoundResult, type TracingCheck } from './summary.mts';
 
 interface Target {
   scenario: string;
   url: string;
   server: Child;
+  /** The OTLP receiver of a traced gateway. */
+  receiver?: Server;
 }
 
-type Targets = [ceiling: Target, gateway: Target];
+interface GatewayTarget extends Target {
+  variant: GatewayVariant;
+}
+
+type Targets = [ceiling: Target, ...gateways: GatewayTarget[]];
+
+interface RunningGateway {
+  gateway: Gateway;
+  receiver: Server | undefined;
+}
 
 const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-/** The run's database name and AMQP prefix. */
+/** The run's database name and AMQP prefix, shared by every gateway variant. */
 const name = `beacon_bench_${runId}`;
 
 export async function bench(settings: Settings): Promise<void> {
   log(`run ${runId}: database and AMQP prefix ${name}`);
   printSetup(settings);
-  const gateway = await startGateway(name);
-  const slug = await createLink(gateway.base);
+  await migrateDatabase(name);
+  const gateways: RunningGateway[] = [];
+  for (const variant of settings.variants) gateways.push(await startVariant(variant));
+  const slug = await createLink(gateways[0].gateway.base);
   const ceiling = await startCeiling(slug);
-  await checkRedirect(gateway.base, slug);
-  await checkRedirect(ceiling.base, slug);
+  for (const server of [ceiling, ...gateways.map(({ gateway }) => gateway)]) {
+    await checkRedirect(server.base, slug);
+  }
 
-  const targets = redirectTargets(ceiling, gateway, slug);
-  const create = createOptions(gateway.base, settings.createConnections);
-  await warmUp(targets, create, gateway.child, settings);
+  const targets = redirectTargets(ceiling, gateways, slug);
+  // Link creation is reported for reference, from the baseline when it runs.
+  const creator = gateways.find(({ gateway }) => gateway.variant.name === BASELINE) ?? gateways[0];
+  const create = createOptions(creator.gateway.base, settings.createConnections);
+  await warmUp(targets, create, creator, settings);
   const rounds: RoundResult[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     rounds.push(await runRound(round, targets, settings));
   }
-  const creation = await runCreation(create, gateway.child, settings);
+  const creation = await runCreation(create, creator, settings);
 
-  // Still the right answer, from a gateway still up, after all that load.
-  await checkRedirect(gateway.base, slug);
-  assertRunning(gateway.child);
-  const medianRatio = median(rounds.map((round) => round.ratio));
-  printReport({ settings, rounds, create: creation, gateway: gateway.child, medianRatio });
-  if (settings.minRatio !== undefined && medianRatio < settings.minRatio) {
-    throw new Error(`median ratio ${medianRatio.toFixed(2)} is below BENCH_MIN_RATIO`);
+  // Still the right answer, from gateways still up, after all that load.
+  for (const { gateway } of gateways) {
+    await checkRedirect(gateway.base, slug);
+    assertRunning(gateway.child);
   }
+  const tracingChecks = await readTracingCounters(gateways, slug);
+  const summaries = summarize(settings.variants, rounds, tracingChecks);
+  printReport({
+    settings,
+    rounds,
+    create: creation,
+    summaries,
+    gateways: new Map(gateways.map(({ gateway }) => [gateway.variant.name, gateway.child])),
+  });
+  const problems = failures(summaries, settings.minRatios);
+  if (problems.length > 0) throw new Error(problems.join('; '));
 }
 
-function redirectTargets(ceiling: Server, gateway: Server, slug: string): Targets {
+/** A traced variant gets its own receiver first: the gateway exports to it from its start. */
+async function startVariant(variant: GatewayVariant): Promise<RunningGateway> {
+  const receiver = variant.tracing ? await startReceiver(variant.name) : undefined;
+  const gateway = await startGateway(name, variant, receiver?.base);
+  return { gateway, receiver };
+}
+
+function redirectTargets(ceiling: Server, gateways: RunningGateway[], slug: string): Targets {
   return [
     {
       scenario: 'ceiling: bare node:http 302',
       url: `${ceiling.base}/${slug}`,
       server: ceiling.child,
     },
-    { scenario: 'gateway: GET /:slug 302', url: `${gateway.base}/${slug}`, server: gateway.child },
+    ...gateways.map(({ gateway, receiver }) => ({
+      scenario: gateway.variant.scenario,
+      url: `${gateway.base}/${slug}`,
+      server: gateway.child,
+      receiver,
+      variant: gateway.variant,
+    })),
   ];
 }
 
@@ -73,7 +124,7 @@ function createOptions(gatewayBase: string, connections: number): autocannon.Opt
 async function warmUp(
   targets: Target[],
   create: autocannon.Options,
-  gateway: Child,
+  creator: RunningGateway,
   { connections, warmupS }: Settings,
 ): Promise<void> {
   log(`warming up (${warmupS} s per server)`);
@@ -81,51 +132,77 @@ async function warmUp(
     const { result } = await load(
       { url: target.url, connections, duration: warmupS, title: `warm-up ${target.scenario}` },
       target.server,
+      target.receiver,
     );
     verify(`warm-up ${target.scenario}`, result, '3xx');
   }
   const warmCreate = await load(
     { ...create, duration: Math.max(1, Math.round(warmupS / 2)), title: 'warm-up create' },
-    gateway,
+    creator.gateway.child,
+    creator.receiver,
   );
   verify('warm-up POST /api/links', warmCreate.result, '2xx');
 }
 
 async function runRound(
   round: number,
-  [ceiling, gateway]: Targets,
+  [ceiling, ...gateways]: Targets,
   { rounds, connections, durationS }: Settings,
 ): Promise<RoundResult> {
-  // Alternate the order, so neither server always runs right after the other's load.
-  const ordered = round % 2 === 1 ? [ceiling, gateway] : [gateway, ceiling];
-  const measurements: Measurement[] = [];
+  // Reverse the order every other round, so that no server always runs right after another's
+  // load, and every server's mean position in a round (early or late in it) is the same.
+  const inOrder = [ceiling, ...gateways];
+  const ordered = round % 2 === 1 ? inOrder : [...inOrder].reverse();
+  const runs = new Map<Target, Measurement>();
   for (const target of ordered) {
     log(`round ${round}/${rounds}: ${target.scenario}`);
     const run = await load(
       { url: target.url, connections, duration: durationS, title: target.scenario },
       target.server,
+      target.receiver,
     );
     verify(`round ${round} ${target.scenario}`, run.result, '3xx');
-    measurements.push(toMeasurement(target.scenario, round, run));
+    runs.set(target, toMeasurement(target.scenario, round, run));
   }
-  const [ceilingRun, gatewayRun] =
-    ordered[0] === ceiling ? measurements : [...measurements].reverse();
-  const ceilingUs = ceilingRun.cpu.serverUsPerRequest;
-  const gatewayUs = gatewayRun.cpu.serverUsPerRequest;
+  const measured = (target: Target): Measurement => runs.get(target) as Measurement;
   return {
-    measurements,
-    ratio: gatewayRun.requestsPerSecond / ceilingRun.requestsPerSecond,
-    cpuRatio: ceilingUs && gatewayUs ? ceilingUs / gatewayUs : undefined,
+    measurements: [...runs.values()],
+    ceiling: measured(ceiling),
+    gateways: new Map(gateways.map((target) => [target.variant.name, measured(target)])),
   };
 }
 
 async function runCreation(
   create: autocannon.Options,
-  gateway: Child,
+  creator: RunningGateway,
   { createConnections, durationS }: Settings,
 ): Promise<Measurement> {
   log(`link creation: POST /api/links, ${createConnections} connections`);
-  const run = await load({ ...create, duration: durationS, title: 'create' }, gateway);
+  const run = await load(
+    { ...create, duration: durationS, title: 'create' },
+    creator.gateway.child,
+    creator.receiver,
+  );
   verify('POST /api/links', run.result, '2xx');
-  return toMeasurement('gateway: POST /api/links 201', undefined, run);
+  return toMeasurement(`${creator.gateway.variant.name}: POST /api/links 201`, undefined, run);
+}
+
+async function readTracingCounters(
+  gateways: RunningGateway[],
+  slug: string,
+): Promise<Map<string, TracingCheck>> {
+  const checks = new Map<string, TracingCheck>();
+  for (const { gateway, receiver } of gateways) {
+    if (!receiver) continue;
+    log(`reading the tracing counters of "${gateway.variant.name}"`);
+    const dropped = await spansDropped(gateway, receiver, slug);
+    const { invalid, lastInvalid } = await receiverStats(receiver);
+    checks.set(gateway.variant.name, {
+      dropped,
+      droppedInDiagnostics: gateway.diagnostics.droppedSpans,
+      invalidBodies: invalid,
+      lastInvalid,
+    });
+  }
+  return checks;
 }

@@ -7,6 +7,7 @@ import { READY_TIMEOUT_MS } from './settings.mts';
 import { withTimeout } from './with-timeout.mts';
 
 const STOP_TIMEOUT_MS = 10_000;
+const ERROR_LINE = /"level":"(error|fatal)"/;
 
 export interface Child {
   name: string;
@@ -14,6 +15,9 @@ export interface Child {
   /** Last lines the child wrote (stdout and stderr), shown when something goes wrong. */
   output: string[];
   lineCount: number;
+  /** Lines at level error or fatal (the apps' JSON logs, the tracing SDK's diagnostics). */
+  errorLineCount: number;
+  lastErrorLine: string | undefined;
   exited: Promise<void>;
 }
 
@@ -36,34 +40,57 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface ChildOptions {
+  /** An IPC channel, for the bench's own servers to report their port. */
+  ipc?: boolean;
+  /** Sees every complete line the child writes (stdout and stderr). */
+  onLine?: (line: string) => void;
+}
+
 export function startChild(
   childName: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  withIpc = false,
+  { ipc = false, onLine }: ChildOptions = {},
 ): Child {
   const child = spawn(process.execPath, args, {
     env,
-    stdio: withIpc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const entry: Child = {
     name: childName,
     process: child,
     output: [],
     lineCount: 0,
+    errorLineCount: 0,
+    lastErrorLine: undefined,
     exited: new Promise((resolve) => child.once('exit', () => resolve())),
   };
-  const collect = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      entry.lineCount++;
-      entry.output.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
-      if (entry.output.length > 40) entry.output.shift();
+  const record = (line: string): void => {
+    if (line.trim() === '') return;
+    entry.lineCount++;
+    onLine?.(line);
+    const shown = line.length > 500 ? `${line.slice(0, 500)}…` : line;
+    if (ERROR_LINE.test(line)) {
+      entry.errorLineCount++;
+      entry.lastErrorLine = shown;
     }
+    entry.output.push(shown);
+    if (entry.output.length > 40) entry.output.shift();
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  child.on('error', (error) => collect(Buffer.from(`spawn error: ${error.message}`)));
+  // A chunk may end in the middle of a line: its start waits for the next chunk of its stream.
+  const linesOf = (stream: NodeJS.ReadableStream | null): void => {
+    let partial = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach(record);
+    });
+    stream?.on('end', () => record(partial));
+  };
+  linesOf(child.stdout);
+  linesOf(child.stderr);
+  child.on('error', (error) => record(`spawn error: ${error.message}`));
   started.push(entry);
   return entry;
 }

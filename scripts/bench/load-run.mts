@@ -1,13 +1,21 @@
-// One autocannon run against a server process: its figures, the server's CPU use meanwhile, and
-// the check that every answer had the expected status class.
+// One autocannon run against a server process: its figures, the server's CPU use meanwhile (and
+// its OTLP receiver's, when traced), the spans it exported, and the check that every answer had
+// the expected status class.
 import autocannon from 'autocannon';
 import { assertRunning, type Child } from './child-processes.mts';
 import { cpuSample, cpuShare, type CpuShare } from './cpu-sampling.mts';
+import { receiverStats, settleExports } from './otlp-receivers.mts';
+import type { Server } from './servers.mts';
 import { withTimeout } from './with-timeout.mts';
 
 export interface LoadRun {
   result: autocannon.Result;
   cpu: CpuShare;
+  /** Spans the receiver got from the run, once the exports settled; undefined untraced. */
+  spans: number | undefined;
+  /** Lines the server wrote from the start of the run until its exports settled. */
+  logLines: number;
+  errorLines: number;
 }
 
 export interface Measurement {
@@ -18,11 +26,26 @@ export interface Measurement {
   p99: number;
   total: number;
   cpu: CpuShare;
+  spans: number | undefined;
+  logLines: number;
+  errorLines: number;
 }
 
-export async function load(options: autocannon.Options, server: Child): Promise<LoadRun> {
+/**
+ * With a `receiver`, the run lasts until the server's exports have settled (otlp-receivers.mts):
+ * the span count and the CPU per request then include the export of the run's last spans.
+ */
+export async function load(
+  options: autocannon.Options,
+  server: Child,
+  receiver?: Server,
+): Promise<LoadRun> {
   assertRunning(server);
-  const before = cpuSample(server.process.pid);
+  const receiverPid = receiver?.child.process.pid;
+  // The previous run of this server settled its exports already.
+  const spansBefore = receiver ? (await receiverStats(receiver)).spans : undefined;
+  const linesBefore = { all: server.lineCount, errors: server.errorLineCount };
+  const before = cpuSample(server.process.pid, receiverPid);
   let instance: autocannon.Instance | undefined;
   const run = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(options, (error: Error | null, result: autocannon.Result) =>
@@ -32,9 +55,17 @@ export async function load(options: autocannon.Options, server: Child): Promise<
   const limitMs = ((options.duration as number) + 20) * 1000;
   try {
     const result = await withTimeout(run, limitMs, `load run ${options.title ?? ''}`);
-    const after = cpuSample(server.process.pid);
+    const after = cpuSample(server.process.pid, receiverPid);
+    const spansAfter = receiver ? (await settleExports(receiver)).spans : undefined;
+    const settled = receiver ? cpuSample(server.process.pid, receiverPid) : after;
     assertRunning(server);
-    return { result, cpu: cpuShare(before, after, result.requests.total) };
+    return {
+      result,
+      cpu: cpuShare(before, after, settled, result.requests.total),
+      spans: spansAfter === undefined ? undefined : spansAfter - (spansBefore ?? 0),
+      logLines: server.lineCount - linesBefore.all,
+      errorLines: server.errorLineCount - linesBefore.errors,
+    };
   } catch (error) {
     instance?.stop();
     throw error;
@@ -54,6 +85,9 @@ export function toMeasurement(
     p99: run.result.latency.p99,
     total: run.result.requests.total,
     cpu: run.cpu,
+    spans: run.spans,
+    logLines: run.logLines,
+    errorLines: run.errorLines,
   };
 }
 

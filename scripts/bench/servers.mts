@@ -1,12 +1,15 @@
-// The two servers under test: the built gateway, on a migrated throw-away database with its own
-// AMQP prefix, and the ceiling (bench-ceiling-server.mts), each in its own process.
+// The servers under test: the built gateway in each of its variants (gateway-variants.mts), on
+// one migrated throw-away database with one AMQP prefix, and the ceiling
+// (bench-ceiling-server.mts), each in its own process.
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './built-libs.mts';
 import { describeExit, freePort, startChild, waitReady, type Child } from './child-processes.mts';
 import { deleteTopologyOnCleanup, dropDatabaseOnCleanup } from './cleanup.mts';
+import { variantEnvironment, type GatewayVariant } from './gateway-variants.mts';
 import { log } from './log.mts';
 import {
   CEILING_SERVER,
+  GATEWAY_INSTRUMENTATION,
   GATEWAY_MAIN,
   HTTP_TIMEOUT_MS,
   MIGRATE_MAIN,
@@ -21,38 +24,81 @@ export interface Server {
   base: string;
 }
 
-/** Migrates database `name`, then boots the gateway on it, with AMQP prefix `name`. */
-export async function startGateway(name: string): Promise<Server> {
-  const port = await freePort();
+export interface Gateway extends Server {
+  variant: GatewayVariant;
+  /** Its METRICS_AUTH_TOKEN, for reading `/metrics` back. */
+  metricsToken: string;
+  /** Spans the tracing SDK said it dropped, in its diagnostics, whoever printed them. */
+  diagnostics: { droppedSpans: number };
+}
+
+/**
+ * The BatchSpanProcessor's warning. Read from the output as well as from the metric, because
+ * the metric counts only what reaches the app's diagnostic logger.
+ */
+const DROPPED_SPANS_LINE = /Dropped (\d+) spans because maxQueueSize reached/;
+
+/** What every gateway shares: production mode, database and AMQP prefix `name`. */
+function gatewayEnvironment(name: string, port: number): NodeJS.ProcessEnv {
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
+  return {
     ...process.env,
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
     PORT: String(port),
     DB_NAME: name,
     AMQP_PREFIX: name,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Production requires a token while metrics are on (they are, in every variant).
     METRICS_AUTH_TOKEN: randomBytes(16).toString('hex'),
     PUBLIC_BASE_URL: base,
     // Measure the path, not the limiter's verdict: the load comes from one IP.
     RATE_LIMIT_MAX: '1000000000',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // For profiling the gateways alone, e.g. `--perf-basic-prof` for `perf record -p <pid>`.
+    ...(process.env.BENCH_GATEWAY_NODE_OPTIONS
+      ? { NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS }
+      : {}),
   };
-  // Read as the gateway reads it, so the clean-up removes exactly what the gateway created.
-  const { database, rabbitmq } = loadConfig('gateway', env);
+}
 
+/** Migrates database `name`; the clean-up drops it and deletes the AMQP topology `name`. */
+export async function migrateDatabase(name: string): Promise<void> {
+  const env = gatewayEnvironment(name, await freePort());
+  // Read as the gateway reads it, so the clean-up removes exactly what the gateways created.
+  const { database, rabbitmq } = loadConfig('gateway', env);
   log('migrating the database');
   dropDatabaseOnCleanup(database);
+  deleteTopologyOnCleanup(rabbitmq);
   const migration = startChild('migration', [MIGRATE_MAIN], env);
   await withTimeout(migration.exited, MIGRATION_TIMEOUT_MS, 'migration');
   if (migration.process.exitCode !== 0) throw new Error(describeExit(migration));
+}
 
-  log(`starting the gateway on port ${port}`);
-  deleteTopologyOnCleanup(rabbitmq);
-  const child = startChild('gateway', [GATEWAY_MAIN], env);
+/** Boots one gateway variant on the migrated database, exporting spans to `otlpEndpoint`. */
+export async function startGateway(
+  name: string,
+  variant: GatewayVariant,
+  otlpEndpoint: string | undefined,
+): Promise<Gateway> {
+  const port = await freePort();
+  const env = variantEnvironment(gatewayEnvironment(name, port), variant, otlpEndpoint);
+  log(`starting the gateway "${variant.name}" on port ${port}`);
+  const diagnostics = { droppedSpans: 0 };
+  const child = startChild(
+    `gateway ${variant.name}`,
+    ['--import', GATEWAY_INSTRUMENTATION, GATEWAY_MAIN],
+    env,
+    {
+      onLine: (line) => {
+        const dropped = DROPPED_SPANS_LINE.exec(line);
+        if (dropped) diagnostics.droppedSpans += Number(dropped[1]);
+      },
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
   await waitReady(child, `${base}/health/ready`);
-  return { child, base };
+  log(`gateway "${variant.name}" ready, pid ${child.process.pid}`);
+  return { child, base, variant, metricsToken: env.METRICS_AUTH_TOKEN!, diagnostics };
 }
 
 /** Creates the link to TARGET_URL through the API and returns its slug. */
@@ -70,30 +116,44 @@ export async function createLink(gatewayBase: string): Promise<string> {
   return link.slug;
 }
 
-/** Starts the ceiling with that one link; it reports the port it listens on over IPC. */
-export async function startCeiling(slug: string): Promise<Server> {
+/** Starts the ceiling with that one link. */
+export function startCeiling(slug: string): Promise<Server> {
   log('starting the ceiling server');
-  const child = startChild(
-    'ceiling',
-    [CEILING_SERVER],
-    { ...process.env, BENCH_CEILING_LINKS: JSON.stringify({ [slug]: TARGET_URL }) },
-    true,
-  );
+  return startScript('ceiling', CEILING_SERVER, {
+    BENCH_CEILING_LINKS: JSON.stringify({ [slug]: TARGET_URL }),
+  });
+}
+
+/** Starts one of the bench's own servers; it reports the port it listens on over IPC. */
+export async function startScript(
+  childName: string,
+  script: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Server> {
+  const child = startChild(childName, [script], { ...process.env, ...extraEnv }, { ipc: true });
   const port = await withTimeout(
     new Promise<number>((resolve, reject) => {
       child.process.once('message', (message) => resolve((message as { port: number }).port));
       child.exited.then(() => reject(new Error(describeExit(child))));
     }),
     READY_TIMEOUT_MS,
-    'ceiling server start',
+    `${childName} start`,
   );
   return { child, base: `http://127.0.0.1:${port}` };
 }
 
-/** `GET /<slug>` must answer 302 to TARGET_URL (checked by hand, outside the load runs). */
-export async function checkRedirect(base: string, slug: string): Promise<void> {
+/**
+ * `GET /<slug>` must answer 302 to TARGET_URL (checked by hand, outside the load runs). Extra
+ * headers: a `traceparent` makes a traced gateway record the request whatever its sampler.
+ */
+export async function checkRedirect(
+  base: string,
+  slug: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const response = await fetch(`${base}/${slug}`, {
     redirect: 'manual',
+    headers,
     signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
   });
   const location = response.headers.get('location');

@@ -6,6 +6,7 @@ describe('requestLogLevel', () => {
     ['/:slug', 302, 1, 'debug'],
     ['/metrics', 200, 3, 'debug'],
     ['/metrics', 401, 1, 'info'],
+    ['/health/ready', 503, 2, 'info'],
     ['/health/ready', 200, 3, 'debug'],
     ['/api/links', 201, 12, 'info'],
     ['unmatched', 404, 1, 'info'],

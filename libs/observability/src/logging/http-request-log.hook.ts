@@ -2,7 +2,8 @@
  * One log line per HTTP response, from Fastify's onResponse hook: method, route template,
  * status, duration and request id. Levels keep the hot path quiet at the production level
  * (info): successful redirects, scrapes and probes log at debug (metrics count them), client
- * errors (a refused scrape included) at info, slow requests at warn, server errors at error.
+ * errors (a refused scrape included) at info, slow requests at warn, server errors at error;
+ * a probe's 503 at info.
  * The hook runs after the request span ended, so the line takes its trace from request-trace.
  */
 import type { FastifyInstance } from 'fastify';
@@ -36,9 +37,10 @@ export function logHttpRequests(fastify: FastifyInstance, logger: Logger): void 
 }
 
 export function requestLogLevel(route: string, statusCode: number, durationMs: number): Level {
+  // A probe answering 503 reports a state (readiness says why), not a failed request.
+  if (isUntracedPath(route)) return statusCode < 400 ? 'debug' : 'info';
   if (statusCode >= 500) return 'error';
   if (durationMs >= SLOW_REQUEST_MS) return 'warn';
   if (statusCode >= 300 && statusCode < 400) return 'debug';
-  if (isUntracedPath(route) && statusCode < 400) return 'debug';
   return 'info';
 }

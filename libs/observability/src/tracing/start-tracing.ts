@@ -36,7 +36,6 @@ const SPAN_EXPORT_INTERVAL_MS = 1_000;
 export function startTracing(config: BeaconConfig): void {
   if (!config.tracing.enabled) return;
   const { endpoint, serviceName } = config.tracing;
-  diag.setLogger(countingDroppedSpans(), DiagLogLevel.WARN);
   startNodeSDK({
     resourceAttributes: {
       'service.name': serviceName,
@@ -69,6 +68,11 @@ export function startTracing(config: BeaconConfig): void {
         logKeys: { traceId: 'traceId', spanId: 'spanId', traceFlags: 'traceFlags' },
       }),
     ],
+  });
+  // After the SDK: starting it installs its own console logger, which would hide the drops.
+  diag.setLogger(countingDroppedSpans(), {
+    logLevel: DiagLogLevel.WARN,
+    suppressOverrideMessage: true,
   });
 }
 
