@@ -3,7 +3,7 @@
 // process (so it does not share an event loop with the load generator), passes the links as JSON
 // in BENCH_CEILING_LINKS, and reads the port it listens on from an IPC message.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveAsBenchChild } from './bench-child-server.mts';
 
 const links = new Map<string, string>(
   Object.entries(JSON.parse(process.env.BENCH_CEILING_LINKS ?? '{}') as Record<string, string>),
@@ -24,14 +24,4 @@ const server = http.createServer((request, response) => {
   response.end();
 });
 
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.send?.({ port });
-});
-
-process.on('SIGTERM', () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-});
-// The parent's IPC channel closes when it exits: never outlive it.
-process.on('disconnect', () => process.exit(0));
+serveAsBenchChild(server);

@@ -5,7 +5,7 @@
 // CPU time is accounted apart from the gateway's and the load generator's, and reads the port it
 // listens on from an IPC message.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveAsBenchChild } from './bench-child-server.mts';
 import { gunzipSync } from 'node:zlib';
 
 interface OtlpTraces {
@@ -53,14 +53,4 @@ function count(body: Buffer, encoding: string | undefined): void {
   }
 }
 
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.send?.({ port });
-});
-
-process.on('SIGTERM', () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-});
-// The parent's IPC channel closes when it exits: never outlive it.
-process.on('disconnect', () => process.exit(0));
+serveAsBenchChild(server);

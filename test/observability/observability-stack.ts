@@ -6,13 +6,12 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { freePort } from '../support/app-process';
+import { startCollectingServer, type CollectingServer } from '../support/collecting-server';
 
 export const OBSERVABILITY_DIR = join(__dirname, '..', '..', 'observability');
 export const RULES_DIR = join(OBSERVABILITY_DIR, 'prometheus', 'rules');
@@ -200,26 +199,18 @@ function stopProcess(child: ChildProcess): Promise<void> {
 /** Collects what Alertmanager posts to its webhook receiver. */
 export class AlertWebhook {
   readonly notifications: { status: string; alerts: { labels: Record<string, string> }[] }[] = [];
-
-  private constructor(private readonly server: Server) {}
+  private server?: CollectingServer;
 
   static async start(): Promise<AlertWebhook> {
-    const webhook: AlertWebhook = new AlertWebhook(
-      createServer((request, response) => {
-        const chunks: Buffer[] = [];
-        request.on('data', (chunk: Buffer) => chunks.push(chunk));
-        request.on('end', () => {
-          webhook.notifications.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          response.writeHead(200).end();
-        });
-      }),
-    );
-    await new Promise<void>((resolve) => webhook.server.listen(0, '127.0.0.1', resolve));
+    const webhook = new AlertWebhook();
+    webhook.server = await startCollectingServer((_path, body) => {
+      webhook.notifications.push(JSON.parse(body.toString('utf8')));
+    });
     return webhook;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/alerts`;
+    return `${this.server!.base}/alerts`;
   }
 
   firing(alertname: string): Record<string, string>[] {
@@ -230,6 +221,6 @@ export class AlertWebhook {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server!.close();
   }
 }

@@ -2,8 +2,7 @@
  * A minimal OTLP/HTTP trace receiver (JSON, as @opentelemetry/exporter-trace-otlp-http sends):
  * the trace e2e suite points the apps at it and reads the spans back.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startCollectingServer, type CollectingServer } from './collecting-server';
 
 export interface ReceivedSpan {
   service: string;
@@ -37,30 +36,22 @@ interface OtlpTraces {
 
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
-
-  private constructor(private readonly server: Server) {}
+  private server?: CollectingServer;
 
   static async start(): Promise<OtlpReceiver> {
-    const receiver: OtlpReceiver = new OtlpReceiver(
-      createServer((request, response) => {
-        const chunks: Buffer[] = [];
-        request.on('data', (chunk: Buffer) => chunks.push(chunk));
-        request.on('end', () => {
-          if (request.url === '/v1/traces') receiver.collect(Buffer.concat(chunks));
-          response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        });
-      }),
-    );
-    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+    const receiver = new OtlpReceiver();
+    receiver.server = await startCollectingServer((path, body) => {
+      if (path === '/v1/traces') receiver.collect(body);
+    });
     return receiver;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server!.base;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server!.close();
   }
 
   private collect(body: Buffer): void {

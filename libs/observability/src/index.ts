@@ -5,7 +5,6 @@ export { requestIdOf, wellFormedRequestId } from './logging/request-id';
 export { ObservabilityModule } from './observability.module';
 export { observeHttpServer } from './http-server-observer';
 export { MetricsModule } from './metrics/metrics.module';
-export { UNMATCHED_ROUTE } from './metrics/http-metrics.hook';
 export { Counted, Observed, Timed, type CallOutcome } from './metrics/metric.decorators';
 export {
   CACHE_REQUESTS,
@@ -13,8 +12,6 @@ export {
   EVENT_PROCESSING_DURATION,
   EVENTS_CONSUMED,
   EVENTS_PUBLISHED,
-  HTTP_REQUEST_DURATION,
-  HTTP_REQUESTS,
   LINK_REDIRECTS,
   LINKS_CREATED,
 } from './metrics/metric-catalog';

@@ -3,4 +3,3 @@
  * Nest and everything else, so it imports nothing of Nest itself.
  */
 export { startTracing } from './start-tracing';
-export { isUntracedPath } from './untraced-paths';
