@@ -99,6 +99,22 @@ describe('one trace from the redirect through RabbitMQ into the worker and its S
     expect(traced[0]).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it("continues a caller's trace from its traceparent", async () => {
+    const callerTrace = 'b'.repeat(32);
+    const callerSpan = 'c'.repeat(16);
+    const redirect = await request(`${beacon.gatewayUrl}/traced`, {
+      headers: { traceparent: `00-${callerTrace}-${callerSpan}-01` },
+    });
+    expect(redirect.status).toBe(302);
+    const server = await eventually(() => {
+      const span = inTrace(callerTrace).find((candidate) => candidate.kind === SERVER);
+      expect(span, "the server span in the caller's trace").toBeDefined();
+      return span!;
+    });
+    expect(server.parentSpanId).toBe(callerSpan);
+    expect(server.name).toBe('GET /:slug');
+  });
+
   it('leaves scrapes and probes untraced', async () => {
     await fetch(`${beacon.gatewayUrl}/metrics`);
     await fetch(`${beacon.gatewayUrl}/health/ready`);

@@ -29,11 +29,7 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
   const fastify = adapter.getInstance();
   // The API speaks JSON only: other bodies get 415 instead of reaching validation as strings.
   fastify.removeContentTypeParser('text/plain');
-  observeHttpServer(fastify, appLogger);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
+  observeHttpServer(fastify, appLogger, config.tracing);
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayAppModule.register(config, appLogger),
     adapter,

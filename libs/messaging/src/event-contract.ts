@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { isoTimestamp } from './iso-timestamp';
 
 export interface EventContract<TType extends string = string, TData extends z.ZodType = z.ZodType> {
   /** Routing key on the events exchange, e.g. `link.visited`. */
@@ -40,17 +41,20 @@ export type EventEnvelope<TData = unknown> = Omit<z.infer<typeof eventEnvelopeSc
   data: TData;
 };
 
-/** Validates `data` against the contract (a bad event is a bug of the publisher) and wraps it. */
+/**
+ * Validates `data` against the contract (a bad event is a bug of the publisher) and wraps it.
+ * `occurredAtMs` is when the fact happened, in epoch milliseconds.
+ */
 export function createEnvelope<C extends EventContract>(
   contract: C,
   data: EventData<C>,
-  occurredAt: Date = new Date(),
+  occurredAtMs: number = Date.now(),
 ): EventEnvelope<EventData<C>> {
   return {
     id: randomUUID(),
     type: contract.type,
     version: contract.version,
-    occurredAt: occurredAt.toISOString(),
+    occurredAt: isoTimestamp(occurredAtMs),
     data: contract.data.parse(data) as EventData<C>,
   };
 }

@@ -48,7 +48,7 @@ interface PendingBatch {
 interface QueuedEvent {
   contract: EventContract;
   data: unknown;
-  occurredAt: Date;
+  occurredAtMs: number;
 }
 
 /** Events held while the broker is unreachable or has not confirmed them yet. */
@@ -93,11 +93,16 @@ export class EventPublisher implements BeforeApplicationShutdown {
     return this.pending;
   }
 
-  publish<C extends EventContract>(contract: C, data: EventData<C>): void {
+  /** `occurredAtMs`: when the fact happened (epoch ms), if the caller has already read the clock. */
+  publish<C extends EventContract>(
+    contract: C,
+    data: EventData<C>,
+    occurredAtMs: number = Date.now(),
+  ): void {
     if (this.pending >= PUBLISH_BUFFER_LIMIT) return this.drop(contract.type);
     this.pending++;
     const batch = this.batches.get(contract.type) ?? this.startBatch(contract.type);
-    batch.events.push({ contract, data, occurredAt: new Date() });
+    batch.events.push({ contract, data, occurredAtMs });
     if (batch.events.length >= MAX_EVENTS_PER_MESSAGE) this.flush(contract.type);
     else this.lingerTimer ??= setTimeout(() => this.flushAll(), LINGER_MS);
   }
@@ -151,7 +156,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
     const envelopes: EventEnvelope[] = [];
     for (const event of queued) {
       try {
-        envelopes.push(createEnvelope(event.contract, event.data, event.occurredAt));
+        envelopes.push(createEnvelope(event.contract, event.data, event.occurredAtMs));
       } catch (error) {
         this.refuse(type, error);
       }

@@ -25,6 +25,7 @@ export {
   RETRY_DELAYS_MS,
   RabbitTopology,
 } from './rabbit-topology';
+export { isoTimestamp } from './iso-timestamp';
 export { RabbitConnection } from './rabbit-connection';
 export { EventPublisher } from './event-publisher.service';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';

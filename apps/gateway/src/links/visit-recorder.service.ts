@@ -3,7 +3,7 @@
  * buffers while the broker is away, so a redirect never waits for RabbitMQ.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import { EventPublisher, linkVisited } from '@beacon/messaging';
+import { EventPublisher, isoTimestamp, linkVisited } from '@beacon/messaging';
 import { Injectable } from '@nestjs/common';
 import type { CachedLink } from './link-cache.service';
 import { VisitorHasher } from './visitor-hash';
@@ -28,16 +28,20 @@ export class VisitRecorder {
     this.hasher = new VisitorHasher(config.auth.jwtSecret);
   }
 
-  record(link: CachedLink, visitor: Visitor, at = new Date()): void {
+  record(link: CachedLink, visitor: Visitor, atMs = Date.now()): void {
     const userAgent = visitor.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null;
-    const visitedAt = at.toISOString();
-    this.publisher.publish(linkVisited, {
-      linkId: link.id,
-      slug: link.slug,
-      visitedAt,
-      referrer: visitor.referrer?.slice(0, MAX_REFERRER_LENGTH) ?? null,
-      userAgent,
-      ipHash: this.hasher.hash(visitor.ip, userAgent ?? '', visitedAt.slice(0, 10)),
-    });
+    const visitedAt = isoTimestamp(atMs);
+    this.publisher.publish(
+      linkVisited,
+      {
+        linkId: link.id,
+        slug: link.slug,
+        visitedAt,
+        referrer: visitor.referrer?.slice(0, MAX_REFERRER_LENGTH) ?? null,
+        userAgent,
+        ipHash: this.hasher.hash(visitor.ip, userAgent ?? '', visitedAt.slice(0, 10)),
+      },
+      atMs,
+    );
   }
 }

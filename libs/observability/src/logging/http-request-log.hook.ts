@@ -1,39 +1,34 @@
 /**
- * One log line per HTTP response, from Fastify's onResponse hook: method, route template,
+ * One log line per HTTP response, from Fastify's onResponse hook (http-server-observer.ts): method, route template,
  * status, duration and request id. Levels keep the hot path quiet at the production level
  * (info): successful redirects, scrapes and probes log at debug (metrics count them), client
  * errors (a refused scrape included) at info, slow requests at warn, server errors at error;
  * a probe's 503 at info.
- * The hook runs after the request span ended, so the line takes its trace from request-trace.
+ * The hook runs outside the request's span, so the line is given its trace.
  */
-import type { FastifyInstance } from 'fastify';
 import type { Level, Logger } from 'pino';
-import { UNMATCHED_ROUTE } from '../metrics/http-metrics.hook';
-import { requestTrace } from '../request-trace';
+import { UNMATCHED_ROUTE, type HttpResponseRecorder } from '../metrics/http-metrics.hook';
 import { isUntracedPath } from '../tracing/untraced-paths';
 
 const SLOW_REQUEST_MS = 1_000;
 
-export function logHttpRequests(fastify: FastifyInstance, logger: Logger): void {
-  fastify.addHook('onResponse', (request, reply, done) => {
+export function httpRequestLogger(logger: Logger): HttpResponseRecorder {
+  return (request, reply, trace) => {
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
     const level = requestLogLevel(route, reply.statusCode, reply.elapsedTime);
-    if (logger.isLevelEnabled(level)) {
-      const trace = requestTrace(request);
-      logger[level](
-        {
-          requestId: request.id,
-          ...(trace && { traceId: trace.traceId, spanId: trace.spanId }),
-          method: request.method,
-          route,
-          statusCode: reply.statusCode,
-          durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        },
-        'request completed',
-      );
-    }
-    done();
-  });
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level](
+      {
+        requestId: request.id,
+        ...(trace && { traceId: trace.traceId, spanId: trace.spanId }),
+        method: request.method,
+        route,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
+  };
 }
 
 export function requestLogLevel(route: string, statusCode: number, durationMs: number): Level {

@@ -1,14 +1,18 @@
 import fastify, { type FastifyInstance } from 'fastify';
 import { register, type MetricValueWithName } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordHttpMetrics, UNMATCHED_ROUTE } from './http-metrics.hook';
+import { httpMetricsRecorder, UNMATCHED_ROUTE } from './http-metrics.hook';
 import { HTTP_REQUEST_DURATION, HTTP_REQUESTS } from './metric-catalog';
 
-describe('recordHttpMetrics', () => {
+describe('httpMetricsRecorder', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     app = fastify();
-    recordHttpMetrics(app);
+    const record = httpMetricsRecorder();
+    app.addHook('onResponse', (request, reply, done) => {
+      record(request, reply, undefined);
+      done();
+    });
     app.get('/api/links/:slug', async (request, reply) => reply.status(200).send({ ok: true }));
     app.post('/api/links', async (_request, reply) => reply.status(401).send());
     await app.ready();

@@ -1,11 +1,11 @@
 /**
- * `http_requests_total` and `http_request_duration_seconds` for every response, recorded in
- * Fastify's onResponse hook: unlike a Nest interceptor it also sees 404s, guard rejections and
- * the router's own errors. Labels stay bounded: the route is the matched template (`/:slug`,
+ * `http_requests_total` and `http_request_duration_seconds` for every response, recorded from
+ * Fastify's onResponse hook (http-server-observer.ts): unlike a Nest interceptor it also sees
+ * 404s, guard rejections and the router's own errors. Labels stay bounded: the route is the matched template (`/:slug`,
  * never the raw path), `unmatched` when no route matched, and unusual methods become `OTHER`.
  */
-import type { FastifyInstance } from 'fastify';
-import { requestTrace } from '../request-trace';
+import type { SpanContext } from '@opentelemetry/api';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HTTP_REQUEST_DURATION, HTTP_REQUESTS } from './metric-catalog';
 import { counterOf, histogramOf } from './metric-registry';
 import { observeWithTrace } from './trace-exemplar';
@@ -14,17 +14,23 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-export function recordHttpMetrics(fastify: FastifyInstance): void {
+export type HttpResponseRecorder = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  /** The request's sampled trace, if any: the latency exemplar. */
+  trace: SpanContext | undefined,
+) => void;
+
+export function httpMetricsRecorder(): HttpResponseRecorder {
   const requests = counterOf(HTTP_REQUESTS);
   const duration = histogramOf(HTTP_REQUEST_DURATION);
-  fastify.addHook('onResponse', (request, reply, done) => {
+  return (request, reply, trace) => {
     const labels = {
       method: KNOWN_METHODS.has(request.method) ? request.method : 'OTHER',
       route: request.routeOptions.url ?? UNMATCHED_ROUTE,
       status_code: String(reply.statusCode),
     };
     requests.inc(labels);
-    observeWithTrace(duration, labels, reply.elapsedTime / 1000, requestTrace(request));
-    done();
-  });
+    observeWithTrace(duration, labels, reply.elapsedTime / 1000, trace);
+  };
 }

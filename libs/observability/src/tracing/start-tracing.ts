@@ -1,19 +1,17 @@
 /**
  * Starts OpenTelemetry tracing for an app. Called by `apps/<app>/src/instrumentation.ts`, which
- * Node loads with `--import` before main.js, so the instrumented packages (http, fastify,
- * @nestjs/core, mysql2, amqplib, pino) are patched before anything requires them.
+ * Node loads with `--import` before main.js, so the instrumented packages (http, mysql2,
+ * amqplib, pino) are patched before anything requires them.
  *
  * Kept lean for the hot path, where each instrumentation was measured (docs/benchmarks.md):
- * an incoming request gets one span, @fastify/otel's SERVER span (it reads `traceparent` and
- * knows the route template), without a span per lifecycle hook or for the handler. The http
- * instrumentation covers outgoing calls only, since its server span for the same request
- * doubled the per-request cost; the NestJS instrumentation (a span per controller call) is left
- * out for the same reason. Scrapes and probes are not traced, spans leave in batches sized for
- * a busy gateway, and a span the batch queue cannot hold is counted in
+ * an incoming request gets one span, the SERVER span of Beacon's own Fastify hooks
+ * (http-server-spans.ts, which decide a new trace's sampling before any span exists), rather
+ * than @fastify/otel's or the http instrumentation's, and no span per controller call (no
+ * NestJS instrumentation). The http instrumentation covers outgoing calls only. Spans leave in
+ * batches sized for a busy gateway, and a span the batch queue cannot hold is counted in
  * `otel_spans_dropped_total` rather than lost silently.
  */
 import type { BeaconConfig } from '@beacon/config';
-import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
@@ -25,8 +23,8 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { Counter } from 'prom-client';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { HeadSampledSampler } from './head-sampling';
 import { traceSampler } from './trace-sampler';
-import { isUntracedPath } from './untraced-paths';
 
 /** Room for a few seconds of fully traced traffic at the gateway's peak rate. */
 const SPAN_QUEUE_SIZE = 65_536;
@@ -42,7 +40,7 @@ export function startTracing(config: BeaconConfig): void {
       'service.version': beaconVersion(),
       'deployment.environment.name': config.env,
     },
-    sampler: traceSampler(config.tracing),
+    sampler: new HeadSampledSampler(traceSampler(config.tracing)),
     spanProcessors: [
       new BatchSpanProcessor({
         exporter: new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }),
@@ -55,12 +53,6 @@ export function startTracing(config: BeaconConfig): void {
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
-      new FastifyOtelInstrumentation({
-        registerOnInitialization: true,
-        instrumentHooks: false,
-        instrumentHandler: false,
-        ignorePaths: (route) => isUntracedPath(route.url),
-      }),
       new MySQL2Instrumentation(),
       new AmqplibInstrumentation(),
       new PinoInstrumentation({

@@ -1,0 +1,111 @@
+/**
+ * The SERVER span of every HTTP request, the one span an incoming request gets: started in
+ * Fastify's onRequest hook (so 404s and refusals before the handler are traced too), active
+ * from preHandler on (body parsing resumes in the socket's own async context, so the scope is
+ * opened after it), ended in onResponse with the status code.
+ *
+ * Replaces @fastify/otel for cost (docs/benchmarks.md): a request that starts a new trace and
+ * is not sampled gets a non-recording span with fresh ids straight away, without the SDK's
+ * span machinery, and a request with a `traceparent` goes through the SDK's sampler. Scrapes
+ * and probes get no span.
+ */
+import type { TracingConfig } from '@beacon/config';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  TraceFlags,
+  type Context,
+  type Span,
+  type SpanContext,
+} from '@opentelemetry/api';
+import type { FastifyRequest } from 'fastify';
+import { HEAD_SAMPLED, rootSampling } from './head-sampling';
+import { randomSpanId, randomTraceId } from './random-span-ids';
+import { isUntracedPath } from './untraced-paths';
+
+interface RequestSpan {
+  span: Span;
+  /** The parent's context with the span in it: the request's scope from preHandler on. */
+  context: Context;
+}
+
+export interface HttpServerSpans {
+  start(request: FastifyRequest): void;
+  /** Runs `work` (the rest of the request) inside the request's span, if it has one. */
+  runInSpan(request: FastifyRequest, work: () => void): void;
+  end(request: FastifyRequest, statusCode: number): void;
+  /** The request's span context when it is sampled (an unsampled id leads nowhere). */
+  sampledTrace(request: FastifyRequest): SpanContext | undefined;
+}
+
+const TRACER_NAME = '@beacon/observability';
+
+export function httpServerSpans(tracing: TracingConfig): HttpServerSpans {
+  if (!tracing.enabled) return UNTRACED;
+  const tracer = trace.getTracer(TRACER_NAME);
+  const rootSampled = rootSampling(tracing);
+  const spans = new WeakMap<FastifyRequest, RequestSpan>();
+
+  const startSpan = (request: FastifyRequest, parent: Context): Span => {
+    const route = request.routeOptions.url;
+    const options = {
+      kind: SpanKind.SERVER,
+      attributes: {
+        'http.request.method': request.method,
+        'url.path': pathOf(request.url),
+        ...(route !== undefined && { 'http.route': route }),
+      },
+    };
+    const name = route === undefined ? request.method : `${request.method} ${route}`;
+    if (trace.getSpanContext(parent)) return tracer.startSpan(name, options, parent);
+    if (rootSampled()) return tracer.startSpan(name, options, parent.setValue(HEAD_SAMPLED, true));
+    return trace.wrapSpanContext({
+      traceId: randomTraceId(),
+      spanId: randomSpanId(),
+      traceFlags: TraceFlags.NONE,
+    });
+  };
+
+  return {
+    start(request) {
+      if (isUntracedPath(request.url)) return;
+      const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+      const span = startSpan(request, parent);
+      spans.set(request, { span, context: trace.setSpan(parent, span) });
+    },
+    runInSpan(request, work) {
+      const requestSpan = spans.get(request);
+      if (!requestSpan) return work();
+      context.with(requestSpan.context, work);
+    },
+    end(request, statusCode) {
+      const span = spans.get(request)?.span;
+      if (!span?.isRecording()) return;
+      span.setAttribute('http.response.status_code', statusCode);
+      if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    },
+    sampledTrace(request) {
+      const spanContext = spans.get(request)?.span.spanContext();
+      return spanContext && (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0
+        ? spanContext
+        : undefined;
+    },
+  };
+}
+
+const UNTRACED: HttpServerSpans = {
+  start: () => undefined,
+  runInSpan: (_request, work) => work(),
+  end: () => undefined,
+  sampledTrace: () => undefined,
+};
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
