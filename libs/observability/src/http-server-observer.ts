@@ -3,13 +3,15 @@
  * its routes, in as few hooks as possible (each one costs every request): the `X-Request-Id`
  * response header, the request's span (tracing/http-server-spans.ts), the request context (so
  * every log line of a request carries its id), and, once the response is sent, the span's end,
- * the HTTP metrics and the request log line.
+ * the HTTP metrics (recorded at the end of the event loop's turn, metrics/deferred-recording.ts)
+ * and the request log line.
  */
 import type { TracingConfig } from '@beacon/config';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { httpRequestLogger } from './logging/http-request-log.hook';
 import { runWithRequestId } from './logging/request-context';
+import { recordLater } from './metrics/deferred-recording';
 import { httpMetricsRecorder } from './metrics/http-metrics.hook';
 import { httpServerSpans } from './tracing/http-server-spans';
 
@@ -36,7 +38,7 @@ export function observeHttpServer(
   fastify.addHook('onResponse', (request, reply, done) => {
     spans.end(request, reply.statusCode);
     const trace = spans.sampledTrace(request);
-    recordMetrics(request, reply, trace);
+    recordLater(recordMetrics, request, reply, trace);
     logRequest(request, reply, trace);
     done();
   });

@@ -8,8 +8,12 @@
  * made. Prometheus asks for OpenMetrics first; curl reads it as easily as the classic format.
  * Serving both by negotiation is not safe with prom-client 15: its OpenMetrics rendering
  * renames counters in place, which would corrupt a later classic rendering.
+ *
+ * Updates from the hot path wait for the end of the event loop's turn (deferred-recording.ts);
+ * reading any metric applies them first.
  */
 import { Counter, Histogram, register, Registry } from 'prom-client';
+import { flushRecordings } from './deferred-recording';
 import type { CounterDefinition, HistogramDefinition } from './metric-catalog';
 
 // The global registry's type pins the classic format; the switch is what prom-client documents.
@@ -24,6 +28,7 @@ export function counterOf<L extends string>(definition: CounterDefinition<L>): C
     name: definition.name,
     help: definition.help,
     labelNames: definition.labelNames,
+    collect: flushRecordings,
   });
 }
 
@@ -36,5 +41,6 @@ export function histogramOf<L extends string>(definition: HistogramDefinition<L>
     labelNames: definition.labelNames,
     buckets: [...definition.buckets],
     enableExemplars: true,
+    collect: flushRecordings,
   });
 }

@@ -5,7 +5,8 @@
  *   async visit(slug: string) { ... }
  *
  * Each call is recorded once it settles (sync return, resolved or rejected promise), with
- * labels computed from its outcome, so failures are counted like successes. A `labels`
+ * labels computed from its outcome, so failures are counted like successes. The recording
+ * itself waits for the end of the event loop's turn (deferred-recording.ts). A `labels`
  * function that returns null leaves that call unrecorded. The decorated method keeps its
  * behaviour: its result or error passes through untouched, and a faulty metric callback is
  * logged, never thrown into the caller.
@@ -13,6 +14,7 @@
 import { Logger } from '@nestjs/common';
 import type { LabelValues } from 'prom-client';
 import type { CounterDefinition, HistogramDefinition } from './metric-catalog';
+import { recordLater } from './deferred-recording';
 import { counterOf, histogramOf } from './metric-registry';
 import { observeWithTrace } from './trace-exemplar';
 
@@ -85,15 +87,16 @@ export function Timed<L extends string, Args extends unknown[] = never[], Result
   options: TimedOptions<L, Args, Result> = {},
 ): MethodDecorator<Args, Result> {
   const histogram = histogramOf(definition);
-  return recordingDecorator<Args, Result>(definition.name, (outcome, startedAt) => {
+  return recordingDecorator<Args, Result>(definition.name, (outcome, seconds) => {
     const labels = options.labels ? options.labels(outcome) : {};
-    if (labels) observeWithTrace(histogram, labels, (performance.now() - startedAt) / 1000);
+    if (labels) observeWithTrace(histogram, labels, seconds);
   });
 }
 
 type Recorder<Args extends unknown[], Result> = (
   outcome: CallOutcome<Args, Result>,
-  startedAt: number,
+  /** How long the call took until it settled. */
+  seconds: number,
 ) => void;
 
 function recordingDecorator<Args extends unknown[], Result>(
@@ -115,30 +118,32 @@ function instrument<Args extends unknown[], Result, M extends Method<Args, Resul
 ): void {
   const method = descriptor.value;
   if (!method) throw new Error(`@${metricName} decorates methods only`);
-  const safeRecord: Recorder<Args, Result> = (outcome, startedAt) => {
+  const safeRecord = (outcome: CallOutcome<Args, Result>, seconds: number): void => {
     try {
-      record(outcome, startedAt);
+      record(outcome, seconds);
     } catch (error) {
       logger.error(`cannot record ${metricName}: ${String(error)}`);
     }
   };
+  const settled = (outcome: CallOutcome<Args, Result>, startedAt: number): void =>
+    recordLater(safeRecord, outcome, (performance.now() - startedAt) / 1000, undefined);
   const instrumented = function (this: unknown, ...args: Args): Result | Promise<Result> {
     const startedAt = performance.now();
     let returned: Result | Promise<Result>;
     try {
       returned = method.apply(this, args);
     } catch (error) {
-      safeRecord({ args, error, failed: true }, startedAt);
+      settled({ args, error, failed: true }, startedAt);
       throw error;
     }
     if (!(returned instanceof Promise)) {
-      safeRecord({ args, result: returned, failed: false }, startedAt);
+      settled({ args, result: returned, failed: false }, startedAt);
       return returned;
     }
     // A side branch records the outcome; the caller gets the original promise, unchanged.
     returned.then(
-      (result) => safeRecord({ args, result, failed: false }, startedAt),
-      (error: unknown) => safeRecord({ args, error, failed: true }, startedAt),
+      (result) => settled({ args, result, failed: false }, startedAt),
+      (error: unknown) => settled({ args, error, failed: true }, startedAt),
     );
     return returned;
   };
