@@ -22,7 +22,7 @@ export function observeHttpServer(
   logger: Logger,
   tracing: TracingConfig,
 ): void {
-  const spans = httpServerSpans(tracing);
+  const spans = httpServerSpans(fastify, tracing);
   const recordMetrics = httpMetricsRecorder();
   const logRequest = httpRequestLogger(logger);
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -41,8 +41,8 @@ async function tracedServer(samplerRatio: number): Promise<FastifyInstance> {
     spanProcessors: [new SimpleSpanProcessor({ exporter })],
   });
   trace.setGlobalTracerProvider(provider);
-  const spans = httpServerSpans(tracing);
   const app = fastify();
+  const spans = httpServerSpans(app, tracing);
   app.addHook('onRequest', (request, _reply, done) => {
     spans.start(request);
     done();
@@ -134,7 +134,7 @@ describe('httpServerSpans', () => {
   });
 
   it('adds nothing when tracing is off', async () => {
-    const spans = httpServerSpans({
+    const spans = httpServerSpans(fastify(), {
       enabled: false,
       endpoint: 'http://unused',
       serviceName: 'test',

@@ -22,9 +22,9 @@ import {
   type Span,
   type SpanContext,
 } from '@opentelemetry/api';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HEAD_SAMPLED, rootSampling } from './head-sampling';
-import { randomSpanId, randomTraceId } from './random-span-ids';
+import { randomSpanIds } from './random-span-ids';
 import { isUntracedPath } from './untraced-paths';
 
 interface RequestSpan {
@@ -44,11 +44,17 @@ export interface HttpServerSpans {
 
 const TRACER_NAME = '@beacon/observability';
 
-export function httpServerSpans(tracing: TracingConfig): HttpServerSpans {
+/** Where a request keeps its span: a request decoration (a WeakMap entry per request cost GC). */
+const REQUEST_SPAN = Symbol('beacon.requestSpan');
+
+type SpannedRequest = FastifyRequest & { [REQUEST_SPAN]: RequestSpan | null };
+
+export function httpServerSpans(fastify: FastifyInstance, tracing: TracingConfig): HttpServerSpans {
   if (!tracing.enabled) return UNTRACED;
+  fastify.decorateRequest(REQUEST_SPAN, null);
   const tracer = trace.getTracer(TRACER_NAME);
   const rootSampled = rootSampling(tracing);
-  const spans = new WeakMap<FastifyRequest, RequestSpan>();
+  const requestSpan = (request: FastifyRequest) => (request as SpannedRequest)[REQUEST_SPAN];
 
   const startSpan = (request: FastifyRequest, parent: Context): Span => {
     const route = request.routeOptions.url;
@@ -63,34 +69,32 @@ export function httpServerSpans(tracing: TracingConfig): HttpServerSpans {
     const name = route === undefined ? request.method : `${request.method} ${route}`;
     if (trace.getSpanContext(parent)) return tracer.startSpan(name, options, parent);
     if (rootSampled()) return tracer.startSpan(name, options, parent.setValue(HEAD_SAMPLED, true));
-    return trace.wrapSpanContext({
-      traceId: randomTraceId(),
-      spanId: randomSpanId(),
-      traceFlags: TraceFlags.NONE,
-    });
+    return trace.wrapSpanContext({ ...randomSpanIds(), traceFlags: TraceFlags.NONE });
   };
 
   return {
     start(request) {
       if (isUntracedPath(request.url)) return;
-      const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+      const parent = carriesTraceContext(request)
+        ? propagation.extract(ROOT_CONTEXT, request.headers)
+        : ROOT_CONTEXT;
       const span = startSpan(request, parent);
-      spans.set(request, { span, context: trace.setSpan(parent, span) });
+      (request as SpannedRequest)[REQUEST_SPAN] = { span, context: trace.setSpan(parent, span) };
     },
     runInSpan(request, work) {
-      const requestSpan = spans.get(request);
-      if (!requestSpan) return work();
-      context.with(requestSpan.context, work);
+      const spanned = requestSpan(request);
+      if (!spanned) return work();
+      context.with(spanned.context, work);
     },
     end(request, statusCode) {
-      const span = spans.get(request)?.span;
+      const span = requestSpan(request)?.span;
       if (!span?.isRecording()) return;
       span.setAttribute('http.response.status_code', statusCode);
       if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     },
     sampledTrace(request) {
-      const spanContext = spans.get(request)?.span.spanContext();
+      const spanContext = requestSpan(request)?.span.spanContext();
       return spanContext && (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0
         ? spanContext
         : undefined;
@@ -104,6 +108,11 @@ const UNTRACED: HttpServerSpans = {
   end: () => undefined,
   sampledTrace: () => undefined,
 };
+
+/** The propagators are W3C's (trace context and baggage): without their headers, nothing to read. */
+function carriesTraceContext(request: FastifyRequest): boolean {
+  return request.headers.traceparent !== undefined || request.headers.baggage !== undefined;
+}
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');
