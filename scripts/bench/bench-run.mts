@@ -1,6 +1,6 @@
 // The benchmark sequence: the ceiling and every gateway variant up (the traced ones with their
-// OTLP receivers), one link, a warm-up, interleaved rounds of {ceiling, gateway variants…} whose
-// order reverses from one round to the next, a link-creation run, the read-back of the tracing
+// OTLP receivers), one link, a warm-up, interleaved rounds of {ceiling, then each gateway variant
+// followed by the ceiling again} whose gateway order reverses from one round to the next, a link-creation run, the read-back of the tracing
 // counters, then the report and the verdict.
 import { randomBytes } from 'node:crypto';
 import type autocannon from 'autocannon';
@@ -21,7 +21,14 @@ import {
   type Server,
 } from './servers.mts';
 import { TARGET_URL, type Settings } from './settings.mts';
-import { BASELINE, failures, summarize, type RoundResult, type TracingCheck } from './summary.mts';
+import {
+  BASELINE,
+  ceilingAround,
+  failures,
+  summarize,
+  type RoundResult,
+  type TracingCheck,
+} from './summary.mts';
 
 interface Target {
   scenario: string;
@@ -149,12 +156,7 @@ async function runRound(
   [ceiling, ...gateways]: Targets,
   { rounds, connections, durationS }: Settings,
 ): Promise<RoundResult> {
-  // Reverse the order every other round, so that no server always runs right after another's
-  // load, and every server's mean position in a round (early or late in it) is the same.
-  const inOrder = [ceiling, ...gateways];
-  const ordered = round % 2 === 1 ? inOrder : [...inOrder].reverse();
-  const runs = new Map<Target, Measurement>();
-  for (const target of ordered) {
+  const measure = async (target: Target): Promise<Measurement> => {
     log(`round ${round}/${rounds}: ${target.scenario}`);
     const run = await load(
       { url: target.url, connections, duration: durationS, title: target.scenario },
@@ -162,14 +164,29 @@ async function runRound(
       target.receiver,
     );
     verify(`round ${round} ${target.scenario}`, run.result, '3xx');
-    runs.set(target, toMeasurement(target.scenario, round, run));
-  }
-  const measured = (target: Target): Measurement => runs.get(target) as Measurement;
-  return {
-    measurements: [...runs.values()],
-    ceiling: measured(ceiling),
-    gateways: new Map(gateways.map((target) => [target.variant.name, measured(target)])),
+    return toMeasurement(target.scenario, round, run);
   };
+  // The machine's speed drifts within seconds: each gateway run sits between two runs of the
+  // ceiling and is compared with their mean. The gateways' order reverses every other round, so
+  // that no gateway always runs right after another's load.
+  const ordered = round % 2 === 1 ? gateways : [...gateways].reverse();
+  let before = await measure(ceiling);
+  const result: RoundResult = {
+    measurements: [before],
+    ceilingRuns: [before],
+    gateways: new Map(),
+    ceilings: new Map(),
+  };
+  for (const gateway of ordered) {
+    const run = await measure(gateway);
+    const after = await measure(ceiling);
+    result.measurements.push(run, after);
+    result.ceilingRuns.push(after);
+    result.gateways.set(gateway.variant.name, run);
+    result.ceilings.set(gateway.variant.name, ceilingAround(before, after));
+    before = after;
+  }
+  return result;
 }
 
 async function runCreation(

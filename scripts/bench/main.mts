@@ -10,9 +10,9 @@
 //    its spans to an OTLP receiver of its own (bench-otlp-receiver.mts, a child process too).
 // 2. Starts the ceiling: a bare node:http server answering 302 from a Map
 //    (bench-ceiling-server.mts), in its own process like the gateways.
-// 3. Creates one link through the API, warms every server up, then runs interleaved rounds of
-//    {ceiling, gateway variants…} with autocannon (the order reverses every other round), and a
-//    link-creation run. After each run of a traced gateway it waits for its exports to settle.
+// 3. Creates one link through the API, warms every server up, then runs interleaved rounds with
+//    autocannon: the ceiling, then each gateway variant followed by the ceiling again (the
+//    gateways' order reverses every other round), and a link-creation run. After each run of a traced gateway it waits for its exports to settle.
 // 4. Checks that every redirect answer was a 3xx and every creation a 2xx, reads
 //    `otel_spans_dropped_total` back from each traced gateway, prints the figures, each
 //    variant's ratio to the ceiling per round and its median, and what it costs next to the

@@ -122,12 +122,13 @@ function printRoundRatios({ rounds, summaries }: Report): void {
   console.log('');
   console.log(
     'Per round: gateway requests/s ÷ ceiling requests/s, and ceiling CPU per request ÷ ' +
-      'gateway CPU per request (the same ratio, less sensitive to noise).',
+      'gateway CPU per request (the same ratio, less sensitive to noise); the ceiling is the ' +
+      'mean of its runs right before and right after the gateway run.',
   );
 }
 
 function printThroughput({ rounds, summaries }: Report): void {
-  const ceilingRuns = rounds.map((round) => round.ceiling);
+  const ceilingRuns = rounds.flatMap((round) => round.ceilingRuns);
   printTable(
     [
       'server',

@@ -3,13 +3,21 @@
 import type { GatewayVariant } from './gateway-variants.mts';
 import type { Measurement } from './load-run.mts';
 
-/** One interleaved round: the ceiling's run and each gateway variant's. */
+/** One interleaved round: each gateway variant's run between two runs of the ceiling. */
 export interface RoundResult {
   /** In the order they ran. */
   measurements: Measurement[];
-  ceiling: Measurement;
+  /** Every run of the ceiling in the round. */
+  ceilingRuns: Measurement[];
   /** By variant name. */
   gateways: Map<string, Measurement>;
+  /** By variant name: the mean of the ceiling runs right before and right after the variant's. */
+  ceilings: Map<string, Ceiling>;
+}
+
+export interface Ceiling {
+  requestsPerSecond: number;
+  serverUsPerRequest: number | undefined;
 }
 
 /** What the bench read back from a traced gateway and its receiver after the rounds. */
@@ -61,13 +69,16 @@ export function summarize(
   const baselineUs = baselineRuns && medianOf(baselineRuns.map((m) => m.cpu.serverUsPerRequest));
   return variants.map((variant) => {
     const runs = runsOf(variant.name);
-    const ratios = runs.map((run, index) => run.requestsPerSecond / ceilingOf(rounds[index]));
+    const ceilings = rounds.map((round) => round.ceilings.get(variant.name)!);
+    const ratios = runs.map(
+      (run, index) => run.requestsPerSecond / ceilings[index].requestsPerSecond,
+    );
     const serverUsPerRequest = medianOf(runs.map((run) => run.cpu.serverUsPerRequest));
     return {
       variant,
       ratios,
       cpuRatios: runs.map((run, index) =>
-        ratioOf(rounds[index].ceiling.cpu.serverUsPerRequest, run.cpu.serverUsPerRequest),
+        ratioOf(ceilings[index].serverUsPerRequest, run.cpu.serverUsPerRequest),
       ),
       medianRatio: median(ratios),
       ratioToBaseline:
@@ -127,8 +138,14 @@ export function failures(summaries: VariantSummary[], minRatios: Map<string, num
   return problems;
 }
 
-export function ceilingOf(round: RoundResult): number {
-  return round.ceiling.requestsPerSecond;
+/** The ceiling a gateway run is compared with: the mean of the ceiling runs around it. */
+export function ceilingAround(before: Measurement, after: Measurement): Ceiling {
+  const cpu = [before.cpu.serverUsPerRequest, after.cpu.serverUsPerRequest];
+  return {
+    requestsPerSecond: (before.requestsPerSecond + after.requestsPerSecond) / 2,
+    serverUsPerRequest:
+      cpu[0] === undefined || cpu[1] === undefined ? undefined : (cpu[0] + cpu[1]) / 2,
+  };
 }
 
 export function median(values: number[]): number {
