@@ -56,19 +56,27 @@ export function httpServerSpans(fastify: FastifyInstance, tracing: TracingConfig
   const rootSampled = rootSampling(tracing);
   const requestSpan = (request: FastifyRequest) => (request as SpannedRequest)[REQUEST_SPAN];
 
-  const startSpan = (request: FastifyRequest, parent: Context): Span => {
+  /** A span of the SDK, which records it if its sampler says so. */
+  const sdkSpan = (request: FastifyRequest, parent: Context): Span => {
     const route = request.routeOptions.url;
-    const options = {
-      kind: SpanKind.SERVER,
-      attributes: {
-        'http.request.method': request.method,
-        'url.path': pathOf(request.url),
-        ...(route !== undefined && { 'http.route': route }),
-      },
-    };
     const name = route === undefined ? request.method : `${request.method} ${route}`;
-    if (trace.getSpanContext(parent)) return tracer.startSpan(name, options, parent);
-    if (rootSampled()) return tracer.startSpan(name, options, parent.setValue(HEAD_SAMPLED, true));
+    return tracer.startSpan(
+      name,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': request.method,
+          'url.path': pathOf(request.url),
+          ...(route !== undefined && { 'http.route': route }),
+        },
+      },
+      parent,
+    );
+  };
+
+  const startSpan = (request: FastifyRequest, parent: Context): Span => {
+    if (trace.getSpanContext(parent)) return sdkSpan(request, parent);
+    if (rootSampled()) return sdkSpan(request, parent.setValue(HEAD_SAMPLED, true));
     return trace.wrapSpanContext({ ...randomSpanIds(), traceFlags: TraceFlags.NONE });
   };
 
