@@ -9,7 +9,7 @@
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { EventPublisher, isoTimestamp, linkVisited } from '@beacon/messaging';
-import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { CachedLink } from './link-cache.service';
 import { VisitorHasher } from './visitor-hash';
 
@@ -30,6 +30,7 @@ const MAX_USER_AGENT_LENGTH = 1024;
 
 @Injectable()
 export class VisitRecorder implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(VisitRecorder.name);
   private readonly hasher: VisitorHasher;
   private pending: Visit[] = [];
 
@@ -53,7 +54,14 @@ export class VisitRecorder implements BeforeApplicationShutdown {
   private publishPending(): void {
     const visits = this.pending;
     this.pending = [];
-    for (const visit of visits) this.publish(visit);
+    for (const visit of visits) {
+      try {
+        this.publish(visit);
+      } catch (error) {
+        // Outside of any request, a throw would end the process and every visit after it.
+        this.logger.error(`cannot publish a visit of ${visit.link.slug}: ${String(error)}`);
+      }
+    }
   }
 
   private publish({ link, visitor, atMs }: Visit): void {

@@ -31,4 +31,19 @@ describe('recordLater', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect((await counter.get()).values[0].value).toBe(3);
   });
+
+  it('keeps going past a recording that throws', async () => {
+    const seen: string[] = [];
+    recordLater(
+      () => {
+        throw new Error('a broken recording');
+      },
+      undefined,
+      undefined,
+      undefined,
+    );
+    recordLater(record, seen, 'after', 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['after:1']);
+  });
 });

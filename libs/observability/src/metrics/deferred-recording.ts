@@ -8,7 +8,11 @@
  * markedly less CPU in a batch. The queue is a flat array of (recording, three arguments), so
  * queueing allocates nothing per update.
  */
+import { Logger } from '@nestjs/common';
+
 type Recording<A, B, C> = (a: A, b: B, c: C) => void;
+
+const logger = new Logger('Metrics');
 
 const SLOTS = 4;
 let queue: unknown[] = [];
@@ -27,6 +31,11 @@ export function flushRecordings(): void {
   queue = [];
   for (let i = 0; i < batch.length; i += SLOTS) {
     const recording = batch[i] as Recording<unknown, unknown, unknown>;
-    recording(batch[i + 1], batch[i + 2], batch[i + 3]);
+    try {
+      recording(batch[i + 1], batch[i + 2], batch[i + 3]);
+    } catch (error) {
+      // Outside of any request, a throw would end the process: a metric is not worth that.
+      logger.error(`cannot record a metric: ${String(error)}`);
+    }
   }
 }
