@@ -93,7 +93,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
     return this.pending;
   }
 
-  /** `occurredAtMs`: when the fact happened (epoch ms), if the caller has already read the clock. */
+  /** `occurredAtMs`: when the fact happened (epoch ms), if the caller already read the clock. */
   publish<C extends EventContract>(
     contract: C,
     data: EventData<C>,

@@ -1,10 +1,10 @@
 /**
- * One log line per HTTP response, from Fastify's onResponse hook (http-server-observer.ts): method, route template,
- * status, duration and request id. Levels keep the hot path quiet at the production level
- * (info): successful redirects, scrapes and probes log at debug (metrics count them), client
- * errors (a refused scrape included) at info, slow requests at warn, server errors at error;
- * a probe's 503 at info.
- * The hook runs outside the request's span, so the line is given its trace.
+ * One log line per HTTP response, from Fastify's onResponse hook (http-server-observer.ts):
+ * method, route template, status, duration and request id. Levels keep the hot path quiet at
+ * the production level (info): successful redirects, scrapes and probes log at debug (metrics
+ * count them), client errors (a refused scrape included) at info, slow requests at warn, server
+ * errors at error; a probe's 503 at info. The hook runs outside the request's span, so the line
+ * is given its trace.
  */
 import type { Level, Logger } from 'pino';
 import { UNMATCHED_ROUTE, type HttpResponseRecorder } from '../metrics/http-metrics.hook';

@@ -1,8 +1,9 @@
 /**
  * `http_requests_total` and `http_request_duration_seconds` for every response, recorded from
  * Fastify's onResponse hook (http-server-observer.ts): unlike a Nest interceptor it also sees
- * 404s, guard rejections and the router's own errors. Labels stay bounded: the route is the matched template (`/:slug`,
- * never the raw path), `unmatched` when no route matched, and unusual methods become `OTHER`.
+ * 404s, guard rejections and the router's own errors. Labels stay bounded: the route is the
+ * matched template (`/:slug`, never the raw path), `unmatched` when no route matched, and
+ * unusual methods become `OTHER`.
  */
 import type { SpanContext } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';

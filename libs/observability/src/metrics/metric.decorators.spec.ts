@@ -1,6 +1,9 @@
 import { SetMetadata } from '@nestjs/common';
+import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { StackContextManager } from '@opentelemetry/sdk-trace';
 import { register, type MetricValueWithName } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { flushRecordings } from './deferred-recording';
 import type { CounterDefinition, HistogramDefinition } from './metric-catalog';
 import { Counted, Observed, Timed, type CallOutcome } from './metric.decorators';
 
@@ -29,6 +32,14 @@ const SIZE: HistogramDefinition<never> = {
   help: 'size of batches',
   labelNames: [],
   buckets: [1, 10],
+};
+
+const TRACED: HistogramDefinition<never> = {
+  kind: 'histogram',
+  name: 'unit_decorated_traced_seconds',
+  help: 'observations made inside a trace',
+  labelNames: [],
+  buckets: [1],
 };
 
 const METADATA_KEY = 'unit:pattern';
@@ -147,5 +158,36 @@ describe('@Timed and @Observed', () => {
   it('observes a value computed from the call', async () => {
     await service.store(['a', 'b']);
     expect(await sumOf(SIZE.name)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('exemplars of the decorators', () => {
+  class Measured {
+    @Observed(TRACED, { value: () => 0.5 })
+    measure(): string {
+      return 'measured';
+    }
+  }
+
+  const inSampledTrace = <T>(traceId: string, work: () => T): T =>
+    context.with(
+      trace.setSpan(
+        ROOT_CONTEXT,
+        trace.wrapSpanContext({ traceId, spanId: '1'.repeat(16), traceFlags: TraceFlags.SAMPLED }),
+      ),
+      work,
+    );
+
+  it('carry the trace of the measured call, not the one active when the queue is applied', async () => {
+    context.setGlobalContextManager(new StackContextManager().enable());
+    try {
+      inSampledTrace('a'.repeat(32), () => new Measured().measure());
+      inSampledTrace('b'.repeat(32), () => flushRecordings());
+      const text = await register.getSingleMetricAsString(TRACED.name);
+      expect(text).toContain(`trace_id="${'a'.repeat(32)}"`);
+      expect(text).not.toContain('b'.repeat(32));
+    } finally {
+      context.disable();
+    }
   });
 });

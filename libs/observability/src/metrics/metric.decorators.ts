@@ -12,6 +12,7 @@
  * logged, never thrown into the caller.
  */
 import { Logger } from '@nestjs/common';
+import { trace, type SpanContext } from '@opentelemetry/api';
 import type { LabelValues } from 'prom-client';
 import type { CounterDefinition, HistogramDefinition } from './metric-catalog';
 import { recordLater } from './deferred-recording';
@@ -63,7 +64,7 @@ export function Counted<L extends string, Args extends unknown[] = never[], Resu
   options: CountedOptions<L, Args, Result> = {},
 ): MethodDecorator<Args, Result> {
   const counter = counterOf(definition);
-  return recordingDecorator<Args, Result>(definition.name, (outcome) => {
+  return recordingDecorator<Args, Result>(definition.name, false, (outcome) => {
     const labels = options.labels ? options.labels(outcome) : {};
     if (labels) counter.inc(labels, options.amount ? options.amount(outcome) : 1);
   });
@@ -75,9 +76,9 @@ export function Observed<L extends string, Args extends unknown[] = never[], Res
   options: ObservedOptions<L, Args, Result>,
 ): MethodDecorator<Args, Result> {
   const histogram = histogramOf(definition);
-  return recordingDecorator<Args, Result>(definition.name, (outcome) => {
+  return recordingDecorator<Args, Result>(definition.name, true, (outcome, _seconds, span) => {
     const labels = options.labels ? options.labels(outcome) : {};
-    if (labels) observeWithTrace(histogram, labels, options.value(outcome));
+    if (labels) observeWithTrace(histogram, labels, options.value(outcome), span);
   });
 }
 
@@ -87,9 +88,9 @@ export function Timed<L extends string, Args extends unknown[] = never[], Result
   options: TimedOptions<L, Args, Result> = {},
 ): MethodDecorator<Args, Result> {
   const histogram = histogramOf(definition);
-  return recordingDecorator<Args, Result>(definition.name, (outcome, seconds) => {
+  return recordingDecorator<Args, Result>(definition.name, true, (outcome, seconds, span) => {
     const labels = options.labels ? options.labels(outcome) : {};
-    if (labels) observeWithTrace(histogram, labels, seconds);
+    if (labels) observeWithTrace(histogram, labels, seconds, span);
   });
 }
 
@@ -97,36 +98,49 @@ type Recorder<Args extends unknown[], Result> = (
   outcome: CallOutcome<Args, Result>,
   /** How long the call took until it settled. */
   seconds: number,
+  /** The span active when the call settled, for an exemplar; only for `traced` recorders. */
+  span: SpanContext | undefined,
 ) => void;
 
+/**
+ * `traced`: the recorder wants the call's span. Recording happens later, in another context
+ * (deferred-recording.ts), so the span is taken when the call settles.
+ */
 function recordingDecorator<Args extends unknown[], Result>(
   metricName: string,
+  traced: boolean,
   record: Recorder<Args, Result>,
 ): MethodDecorator<Args, Result> {
   return <M extends Method<Args, Result>>(
     _target: object,
     _key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
-  ) => instrument<Args, Result, M>(descriptor, metricName, record);
+  ) => instrument<Args, Result, M>(descriptor, metricName, traced, record);
 }
 
 /** Replaces the method with one that records each settled call, keeping Nest's metadata. */
 function instrument<Args extends unknown[], Result, M extends Method<Args, Result>>(
   descriptor: TypedPropertyDescriptor<M>,
   metricName: string,
+  traced: boolean,
   record: Recorder<Args, Result>,
 ): void {
   const method = descriptor.value;
   if (!method) throw new Error(`@${metricName} decorates methods only`);
-  const safeRecord = (outcome: CallOutcome<Args, Result>, seconds: number): void => {
+  const safeRecord: Recorder<Args, Result> = (outcome, seconds, span) => {
     try {
-      record(outcome, seconds);
+      record(outcome, seconds, span);
     } catch (error) {
       logger.error(`cannot record ${metricName}: ${String(error)}`);
     }
   };
   const settled = (outcome: CallOutcome<Args, Result>, startedAt: number): void =>
-    recordLater(safeRecord, outcome, (performance.now() - startedAt) / 1000, undefined);
+    recordLater(
+      safeRecord,
+      outcome,
+      (performance.now() - startedAt) / 1000,
+      traced ? trace.getActiveSpan()?.spanContext() : undefined,
+    );
   const instrumented = function (this: unknown, ...args: Args): Result | Promise<Result> {
     const startedAt = performance.now();
     let returned: Result | Promise<Result>;

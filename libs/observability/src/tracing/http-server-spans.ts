@@ -25,7 +25,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HEAD_SAMPLED, rootSampling } from './head-sampling';
 import { randomSpanIds } from './random-span-ids';
-import { isUntracedPath } from './untraced-paths';
+import { isUntracedPath, pathOf } from './untraced-paths';
 
 interface RequestSpan {
   span: Span;
@@ -120,9 +120,4 @@ const UNTRACED: HttpServerSpans = {
 /** The propagators are W3C's (trace context and baggage): without their headers, nothing to read. */
 function carriesTraceContext(request: FastifyRequest): boolean {
   return request.headers.traceparent !== undefined || request.headers.baggage !== undefined;
-}
-
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

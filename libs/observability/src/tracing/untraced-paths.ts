@@ -2,7 +2,11 @@
 const UNTRACED_PATHS = new Set(['/metrics', '/health/live', '/health/ready']);
 
 export function isUntracedPath(url: string | undefined): boolean {
-  if (!url) return false;
+  return url !== undefined && UNTRACED_PATHS.has(pathOf(url));
+}
+
+/** A request URL without its query string. */
+export function pathOf(url: string): string {
   const query = url.indexOf('?');
-  return UNTRACED_PATHS.has(query === -1 ? url : url.slice(0, query));
+  return query === -1 ? url : url.slice(0, query);
 }
