@@ -12,7 +12,7 @@ import { WorkerAppModule } from './app.module';
 
 export async function createWorkerApp(config: BeaconConfig): Promise<NestFastifyApplication> {
   const appLogger = createAppLogger(config);
-  const adapter = new FastifyAdapter({ genReqId: requestIdOf });
+  const adapter = new FastifyAdapter({ genReqId: requestIdOf, skipMiddie: true });
   observeHttpServer(adapter.getInstance(), appLogger, config.tracing);
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerAppModule.register(config, appLogger),
