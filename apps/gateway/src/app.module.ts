@@ -1,4 +1,4 @@
-/** Root module of the gateway: HTTP API, redirects, stats, health. */
+/** Root module of the gateway: HTTP API (JWT-guarded unless public), redirects, stats, health. */
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
 import { MessagingModule, RabbitConnection } from '@beacon/messaging';
@@ -7,6 +7,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { FaultModule } from './fault/fault.module';
+import { IdentityModule } from './identity/identity.module';
 import { LinksModule } from './links/links.module';
 
 @Module({})
@@ -21,6 +22,7 @@ export class GatewayAppModule {
         MessagingModule,
         HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
         MetricsModule,
+        IdentityModule,
         AnalyticsModule,
         LinksModule,
         ...(config.env === 'test' ? [FaultModule] : []),

@@ -26,6 +26,21 @@ describe('loadConfig', () => {
     expect(loadConfig('worker', minimal).http.port).toBe(3334);
   });
 
+  it('reads token lifetimes: JWT_ACCESS_EXPIRES in seconds, refresh tokens in days', () => {
+    expect(loadConfig('gateway', minimal).auth).toMatchObject({
+      accessTtlSeconds: 900,
+      refreshExpiresDays: 30,
+    });
+    const lifetimes = ['30s', '2h', '1d'].map(
+      (value) =>
+        loadConfig('gateway', { ...minimal, JWT_ACCESS_EXPIRES: value }).auth.accessTtlSeconds,
+    );
+    expect(lifetimes).toEqual([30, 7_200, 86_400]);
+    expect(() => loadConfig('gateway', { ...minimal, JWT_ACCESS_EXPIRES: '15 minutes' })).toThrow(
+      /JWT_ACCESS_EXPIRES: expected a duration such as 15m/,
+    );
+  });
+
   it('names the missing variable', () => {
     expect(() => loadConfig('gateway', {})).toThrow(/JWT_SECRET: required/);
   });

@@ -21,7 +21,12 @@ export interface BeaconConfig {
   };
   database: DatabaseConfig;
   rabbitmq: { url: string; prefix: string };
-  auth: { jwtSecret: string; accessExpires: string; refreshExpiresDays: number };
+  auth: {
+    jwtSecret: string;
+    /** Lifetime of an access token (JWT_ACCESS_EXPIRES, e.g. 15m), in seconds. */
+    accessTtlSeconds: number;
+    refreshExpiresDays: number;
+  };
   rateLimit: { windowMs: number; max: number };
   metrics: { enabled: boolean; authTokens: string[] };
   log: { level: Environment['LOG_LEVEL'] };
@@ -82,6 +87,11 @@ export function loadDatabaseConfig(source: EnvironmentSource = process.env): Dat
   return toDatabaseConfig(env);
 }
 
+/** ADMIN_PASSWORD, read by `npm run user:create-admin` only (never by the apps). */
+export function loadAdminPassword(source: EnvironmentSource = process.env): string | undefined {
+  return source.ADMIN_PASSWORD || undefined;
+}
+
 function parseEnvironment(source: EnvironmentSource): Environment {
   const result = environmentSchema.safeParse(withoutEmptyDefaults(source));
   if (result.success) return result.data;
@@ -116,7 +126,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     rabbitmq: { url: env.AMQP_URL, prefix: env.AMQP_PREFIX },
     auth: {
       jwtSecret: env.JWT_SECRET,
-      accessExpires: env.JWT_ACCESS_EXPIRES,
+      accessTtlSeconds: durationSeconds(env.JWT_ACCESS_EXPIRES),
       refreshExpiresDays: env.JWT_REFRESH_EXPIRES_DAYS,
     },
     rateLimit: { windowMs: env.RATE_LIMIT_WINDOW_MS, max: env.RATE_LIMIT_MAX },
@@ -157,4 +167,12 @@ function parsePort(raw: string | undefined, fallback: number): number {
   throw new ConfigValidationError(
     'Invalid environment: PORT: expected a port number from 0 to 65535',
   );
+}
+
+const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+
+/** `15m` → 900; the schema has already checked the `<digits><s|m|h|d>` shape. */
+function durationSeconds(duration: string): number {
+  const unit = duration.at(-1) as keyof typeof SECONDS_PER_UNIT;
+  return Number(duration.slice(0, -1)) * SECONDS_PER_UNIT[unit];
 }

@@ -2,6 +2,7 @@ export {
   BEACON_CONFIG,
   InjectConfig,
   loadConfig,
+  loadAdminPassword,
   loadDatabaseConfig,
   type AppName,
   type BeaconConfig,

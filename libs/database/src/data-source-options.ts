@@ -3,25 +3,39 @@
  * changes only through the versioned migrations listed here.
  */
 import type { DatabaseConfig } from '@beacon/config';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { LinkDailyBreakdownEntity } from './entities/link-daily-breakdown.entity';
 import { LinkDailyStatsEntity } from './entities/link-daily-stats.entity';
 import { LinkVisitEntity } from './entities/link-visit.entity';
 import { LinkEntity } from './entities/link.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { UserEntity } from './entities/user.entity';
 import { CreateLinks1764028800000 } from './migrations/1764028800000-create-links';
 import { CreateLinkAnalytics1764028900000 } from './migrations/1764028900000-create-link-analytics';
+import { CreateIdentity1764029000000 } from './migrations/1764029000000-create-identity';
 
 export const ENTITIES = [
   LinkEntity,
   LinkVisitEntity,
   LinkDailyStatsEntity,
   LinkDailyBreakdownEntity,
+  UserEntity,
+  RefreshTokenEntity,
 ];
 
-export const MIGRATIONS = [CreateLinks1764028800000, CreateLinkAnalytics1764028900000];
+export const MIGRATIONS = [
+  CreateLinks1764028800000,
+  CreateLinkAnalytics1764028900000,
+  CreateIdentity1764029000000,
+];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */
 const POOL_IDLE_TIMEOUT_MS = 60_000;
+
+/** A data source of its own, for tools that run outside the apps (migrations, admin CLI). */
+export function createDataSource(database: DatabaseConfig): DataSource {
+  return new DataSource(createDataSourceOptions(database));
+}
 
 export function createDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   return {

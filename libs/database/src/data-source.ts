@@ -3,7 +3,6 @@
  * with only the database variables of the environment.
  */
 import { loadDatabaseConfig } from '@beacon/config';
-import { DataSource } from 'typeorm';
-import { createDataSourceOptions } from './data-source-options';
+import { createDataSource } from './data-source-options';
 
-export default new DataSource(createDataSourceOptions(loadDatabaseConfig()));
+export default createDataSource(loadDatabaseConfig());

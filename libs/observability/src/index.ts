@@ -7,6 +7,7 @@ export { observeHttpServer } from './http-server-observer';
 export { MetricsModule } from './metrics/metrics.module';
 export { Counted, Observed, Timed, type CallOutcome } from './metrics/metric.decorators';
 export {
+  AUTH_ATTEMPTS,
   CACHE_REQUESTS,
   EVENT_LAG,
   EVENT_PROCESSING_DURATION,

@@ -3,7 +3,14 @@
  * statuses, so services never know about HTTP.
  */
 export type DomainErrorCode =
-  'VALIDATION_FAILED' | 'LINK_NOT_FOUND' | 'LINK_EXPIRED' | 'LINK_EXHAUSTED' | 'SLUG_TAKEN';
+  | 'VALIDATION_FAILED'
+  | 'LINK_NOT_FOUND'
+  | 'LINK_EXPIRED'
+  | 'LINK_EXHAUSTED'
+  | 'SLUG_TAKEN'
+  | 'EMAIL_TAKEN'
+  | 'INVALID_CREDENTIALS'
+  | 'INVALID_REFRESH_TOKEN';
 
 export interface FieldError {
   field: string;

@@ -25,6 +25,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   LINK_EXPIRED: 410,
   LINK_EXHAUSTED: 410,
   SLUG_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  INVALID_CREDENTIALS: 401,
+  INVALID_REFRESH_TOKEN: 401,
 };
 
 export function toHttpErrorBody(exception: unknown, requestId: string): HttpErrorBody {

@@ -3,6 +3,7 @@
  * to cause a burst of server errors and watch the alert travel through Prometheus and
  * Alertmanager. It never exists in development or production.
  */
+import { Public } from '@beacon/auth';
 import { Controller, Get, Module } from '@nestjs/common';
 
 class DeliberateFaultError extends Error {
@@ -11,6 +12,7 @@ class DeliberateFaultError extends Error {
   }
 }
 
+@Public()
 @Controller('api/test')
 class FaultController {
   @Get('fault')

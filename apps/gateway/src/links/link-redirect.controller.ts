@@ -3,10 +3,12 @@
  * The slug is read from the request rather than through `@Param`, which would run the global
  * validation pipe (an extra promise per redirect) for a value the service checks anyway.
  */
+import { Public } from '@beacon/auth';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LinkRedirectService } from './link-redirect.service';
 
+@Public()
 @Controller()
 export class LinkRedirectController {
   constructor(private readonly redirects: LinkRedirectService) {}

@@ -7,7 +7,13 @@ import { randomInt } from 'node:crypto';
 export const SLUG_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 
 /** Words that collide with the gateway's own routes (compared case-insensitively). */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'metrics', 'health', 'docs']);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'api',
+  'auth',
+  'metrics',
+  'health',
+  'docs',
+]);
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const RANDOM_SLUG_LENGTH = 7;

@@ -42,9 +42,12 @@ describe('slugSchema', () => {
     },
   );
 
-  it.each(['api', 'API', 'metrics', 'Health', 'docs'])('refuses the reserved word %s', (slug) => {
-    expect(slugSchema.safeParse(slug).error?.issues[0].message).toBe('is reserved');
-  });
+  it.each(['api', 'API', 'auth', 'metrics', 'Health', 'docs'])(
+    'refuses the reserved word %s',
+    (slug) => {
+      expect(slugSchema.safeParse(slug).error?.issues[0].message).toBe('is reserved');
+    },
+  );
 });
 
 describe('createLinkSchema', () => {

@@ -1,10 +1,14 @@
 /** The links API: create, read and delete short links. */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import { Public } from '@beacon/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { toLinkView, type LinkView } from './link.view';
 import { createLinkSchema, type CreateLinkInput } from './link.schemas';
 import { LinksService } from './links.service';
 
+// Anonymous until links have owners; then creating needs an account, and reading or deleting
+// needs the owner or an admin.
+@Public()
 @Controller('api/links')
 export class LinksController {
   constructor(

@@ -2,6 +2,7 @@
  * `/health/live`: the process answers. `/health/ready`: MySQL and RabbitMQ are reachable, else
  * 503 with the failing dependency named (orchestrators stop routing traffic here).
  */
+import { Public } from '@beacon/auth';
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import {
   HealthCheckService,
@@ -13,6 +14,7 @@ import { BrokerHealthIndicator } from './broker-health.indicator';
 
 const DATABASE_PING_TIMEOUT_MS = 1_500;
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -91,3 +91,9 @@ export const CACHE_REQUESTS = counter(
   'Cache lookups, by cache and result (hit, miss)',
   ['cache', 'result'],
 );
+
+export const AUTH_ATTEMPTS = counter(
+  'auth_attempts_total',
+  'Register, login, refresh and logout attempts, by action and result',
+  ['action', 'result'],
+);

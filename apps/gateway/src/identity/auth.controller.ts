@@ -1,0 +1,52 @@
+/**
+ * `/auth`: register, login, refresh, logout (public, rate limited more strictly in a later
+ * step) and `me` (needs the access token).
+ */
+import { CurrentUser, Public, type AuthenticatedUser } from '@beacon/auth';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  loginSchema,
+  refreshTokenSchema,
+  registerSchema,
+  type Credentials,
+  type RefreshTokenInput,
+} from './auth.schemas';
+import { AuthService, type Session } from './auth.service';
+
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  register(@Body({ schema: registerSchema }) credentials: Credentials): Promise<Session> {
+    return this.auth.register(credentials);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body({ schema: loginSchema }) credentials: Credentials): Promise<Session> {
+    return this.auth.login(credentials);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body({ schema: refreshTokenSchema }) input: RefreshTokenInput): Promise<Session> {
+    return this.auth.refresh(input.refreshToken);
+  }
+
+  /** Ends the login the refresh token belongs to; answers 204 whether or not it was known. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Body({ schema: refreshTokenSchema }) input: RefreshTokenInput): Promise<void> {
+    await this.auth.logout(input.refreshToken);
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: AuthenticatedUser): AuthenticatedUser {
+    return user;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Access tokens: JWTs signed with HS256 and JWT_SECRET, carrying `sub` (the user id), `role` and
+ * a unique `jti`, valid for JWT_ACCESS_EXPIRES. Verification accepts HS256 only, so a token
+ * with `alg: none`, another algorithm, a bad signature or a past `exp` is refused, each with a
+ * message that says which (the caller's own token, so nothing secret is revealed).
+ */
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import type { UserRole } from '@beacon/database';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JsonWebTokenError, JwtService, NotBeforeError, TokenExpiredError } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+
+export interface AccessToken {
+  accessToken: string;
+  /** Seconds until it expires. */
+  expiresIn: number;
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  role: UserRole;
+  jti: string;
+}
+
+const ALGORITHM = 'HS256';
+
+@Injectable()
+export class AccessTokens {
+  private readonly jwt: JwtService;
+  private readonly ttlSeconds: number;
+
+  constructor(@InjectConfig() config: BeaconConfig) {
+    this.ttlSeconds = config.auth.accessTtlSeconds;
+    this.jwt = new JwtService({
+      secret: config.auth.jwtSecret,
+      signOptions: { algorithm: ALGORITHM, expiresIn: this.ttlSeconds },
+      verifyOptions: { algorithms: [ALGORITHM] },
+    });
+  }
+
+  issue(user: { id: string; role: UserRole }): AccessToken {
+    const claims = { role: user.role, jti: randomUUID() };
+    return {
+      accessToken: this.jwt.sign(claims, { subject: user.id }),
+      expiresIn: this.ttlSeconds,
+    };
+  }
+
+  /** The token's claims, or UnauthorizedException saying what is wrong with it. */
+  verify(token: string): AccessTokenClaims {
+    let claims: unknown;
+    try {
+      claims = this.jwt.verify(token);
+    } catch (error) {
+      throw new UnauthorizedException(refusal(error));
+    }
+    if (!isAccessTokenClaims(claims)) {
+      throw new UnauthorizedException('Invalid access token: missing sub, role or jti');
+    }
+    return claims;
+  }
+}
+
+function refusal(error: unknown): string {
+  if (error instanceof TokenExpiredError) return 'Access token expired';
+  if (error instanceof NotBeforeError) return 'Access token not valid yet';
+  if (error instanceof JsonWebTokenError) return `Invalid access token: ${error.message}`;
+  return 'Invalid access token';
+}
+
+function isAccessTokenClaims(claims: unknown): claims is AccessTokenClaims {
+  if (typeof claims !== 'object' || claims === null) return false;
+  const { sub, role, jti } = claims as Record<string, unknown>;
+  return (
+    typeof sub === 'string' &&
+    /^\d+$/.test(sub) &&
+    (role === 'user' || role === 'admin') &&
+    typeof jti === 'string'
+  );
+}

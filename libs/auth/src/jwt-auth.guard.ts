@@ -1,0 +1,57 @@
+/**
+ * The gateway's global guard: every route needs `Authorization: Bearer <access token>` unless it
+ * is `@Public()`. The token must verify (AccessTokens), and its user must still exist and not be
+ * disabled; the user as stored now becomes `request.user`. Public routes return before any work,
+ * so the redirect pays one metadata lookup.
+ */
+import { UserEntity } from '@beacon/database';
+import {
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AccessTokens } from './access-tokens.service';
+import type { AuthenticatedRequest } from './authenticated-user';
+import { PUBLIC_ROUTE } from './public.decorator';
+
+const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;
+
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokens,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    return this.authenticate(context.switchToHttp().getRequest<AuthenticatedRequest>());
+  }
+
+  private async authenticate(request: AuthenticatedRequest): Promise<boolean> {
+    const claims = this.tokens.verify(bearerToken(request));
+    const user = await this.users.findOneBy({ id: claims.sub });
+    if (!user || user.disabledAt !== null) {
+      throw new UnauthorizedException('Access token of an account that no longer exists');
+    }
+    request.user = { id: user.id, email: user.email, role: user.role };
+    return true;
+  }
+}
+
+function bearerToken(request: AuthenticatedRequest): string {
+  const header = request.headers.authorization;
+  if (header === undefined) throw new UnauthorizedException('Missing access token');
+  const match = BEARER.exec(header);
+  if (!match) throw new UnauthorizedException('Expected an Authorization: Bearer <token> header');
+  return match[1];
+}
