@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
+import { signUp, type BearerHeader } from './support/accounts';
 import { request } from './support/http-client';
 
 const CHROME_ON_MAC =
@@ -11,8 +12,10 @@ const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.co
 
 describe('visit analytics through RabbitMQ and the worker', () => {
   let beacon: BeaconHarness;
+  let owner: BearerHeader;
   beforeAll(async () => {
     beacon = await startBeacon({ worker: true });
+    owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(() => beacon?.stop());
 
@@ -20,6 +23,7 @@ describe('visit analytics through RabbitMQ and the worker', () => {
     const created = await request(`${beacon.gatewayUrl}/api/links`, {
       method: 'POST',
       json: { url: `https://example.com/${slug}`, slug },
+      headers: owner,
     });
     expect(created.status).toBe(201);
   };
@@ -28,7 +32,7 @@ describe('visit analytics through RabbitMQ and the worker', () => {
     expect(response.status).toBe(302);
   };
   const stats = (slug: string, query = '') =>
-    request(`${beacon.gatewayUrl}/api/links/${slug}/stats${query}`);
+    request(`${beacon.gatewayUrl}/api/links/${slug}/stats${query}`, { headers: owner });
 
   it('shows a visit with its browser, OS, device and referrer host', async () => {
     await createLink('one-visit');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmqpTestClient } from './support/amqp-test-client';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
+import { signUp, type BearerHeader } from './support/accounts';
 import { request } from './support/http-client';
 import { samplesOf, scrapeMetrics, valueOf, type MetricSample } from './support/metrics-text';
 
@@ -11,6 +12,7 @@ const TOKEN = 'contract-metrics-token';
 describe('contract metrics on /metrics', () => {
   let beacon: BeaconHarness;
   let amqp: AmqpTestClient;
+  let owner: BearerHeader;
   beforeAll(async () => {
     beacon = await startBeacon({
       worker: true,
@@ -18,6 +20,7 @@ describe('contract metrics on /metrics', () => {
       env: { METRICS_AUTH_TOKEN: TOKEN },
     });
     amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(async () => {
     await amqp?.close();
@@ -28,7 +31,7 @@ describe('contract metrics on /metrics', () => {
   const worker = () => scrapeMetrics(beacon.workerUrl, TOKEN);
   const visit = (slug: string) => request(`${beacon.gatewayUrl}/${slug}`);
   const create = (json: object) =>
-    request(`${beacon.gatewayUrl}/api/links`, { method: 'POST', json });
+    request(`${beacon.gatewayUrl}/api/links`, { method: 'POST', json, headers: owner });
 
   it('count links, redirects by result, the cache, HTTP by route template and published events', async () => {
     expect((await create({ url: 'https://example.com/a', slug: 'metrics-a' })).status).toBe(201);

@@ -5,14 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmqpTestClient } from './support/amqp-test-client';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
+import { signUp, type BearerHeader } from './support/accounts';
 import { request } from './support/http-client';
 
 describe('link.visited consumption', () => {
   let beacon: BeaconHarness;
   let amqp: AmqpTestClient;
+  let owner: BearerHeader;
   beforeAll(async () => {
     beacon = await startBeacon({ worker: true });
     amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(async () => {
     await amqp?.close();
@@ -23,6 +26,7 @@ describe('link.visited consumption', () => {
     const created = await request(`${beacon.gatewayUrl}/api/links`, {
       method: 'POST',
       json: { url: 'https://example.com', slug },
+      headers: owner,
     });
     expect(created.status).toBe(201);
     const [row] = await beacon.sql<{ id: string }>('SELECT id FROM links WHERE slug = ?', [slug]);
@@ -38,7 +42,8 @@ describe('link.visited consumption', () => {
       ipHash: createHash('sha256').update(visitor).digest('hex'),
     });
   const totalVisits = async (slug: string) =>
-    (await request(`${beacon.gatewayUrl}/api/links/${slug}/stats`)).body.totalVisits;
+    (await request(`${beacon.gatewayUrl}/api/links/${slug}/stats`, { headers: owner })).body
+      .totalVisits;
   const deadLetter = (queue = beacon.topology.deadQueue('analytics')) =>
     eventually(async () => {
       const message = await amqp.take(queue);
@@ -66,7 +71,12 @@ describe('link.visited consumption', () => {
     const queue = await amqp.bindTemporaryQueue('link.created', 'link.deleted');
     await linkIdOf('on-the-wire');
     expect(
-      (await request(`${beacon.gatewayUrl}/api/links/on-the-wire`, { method: 'DELETE' })).status,
+      (
+        await request(`${beacon.gatewayUrl}/api/links/on-the-wire`, {
+          method: 'DELETE',
+          headers: owner,
+        })
+      ).status,
     ).toBe(204);
     const received: GetMessage[] = [];
     await eventually(async () => {
@@ -84,7 +94,7 @@ describe('link.visited consumption', () => {
         linkId: String(row.id),
         slug: 'on-the-wire',
         targetUrl: 'https://example.com/',
-        ownerId: null,
+        ownerId: expect.stringMatching(/^\d+$/),
       },
     });
     expect(deleted).toMatchObject({
@@ -205,6 +215,7 @@ describe('redirects while RabbitMQ is unreachable', () => {
     const created = await request(`${beacon.gatewayUrl}/api/links`, {
       method: 'POST',
       json: { url: 'https://example.com/offline', slug: 'offline' },
+      headers: await signUp(beacon.gatewayUrl),
     });
     expect(created.status).toBe(201);
     for (let i = 0; i < 20; i++) {

@@ -1,23 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
+import { signUp, type BearerHeader } from './support/accounts';
 import { request } from './support/http-client';
 
 describe('links API and redirects', () => {
   let beacon: BeaconHarness;
   let api: string;
+  let owner: BearerHeader;
   beforeAll(async () => {
     beacon = await startBeacon({ env: { PUBLIC_BASE_URL: 'https://sho.rt/' } });
     api = `${beacon.gatewayUrl}/api/links`;
+    owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(() => beacon?.stop());
 
-  const create = (json: unknown) => request(api, { method: 'POST', json });
+  const create = (json: unknown) => request(api, { method: 'POST', json, headers: owner });
 
   it('creates a link with a random slug and a short URL from PUBLIC_BASE_URL, not Host', async () => {
     const created = await request(api, {
       method: 'POST',
       json: { url: 'https://example.com/a?b=c' },
-      headers: { host: 'evil.example' },
+      headers: { ...owner, host: 'evil.example' },
     });
     expect(created.status).toBe(201);
     expect(created.body.slug).toMatch(/^[A-Za-z0-9]{7}$/);
@@ -35,7 +38,7 @@ describe('links API and redirects', () => {
   it('reads a link back and redirects to it with 302', async () => {
     const created = await create({ url: 'https://example.com/target', slug: 'read-back' });
     expect(created.status).toBe(201);
-    const read = await request(`${api}/read-back`);
+    const read = await request(`${api}/read-back`, { headers: owner });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ slug: 'read-back', url: 'https://example.com/target' });
     const redirect = await fetch(`${beacon.gatewayUrl}/read-back`, { redirect: 'manual' });
@@ -75,7 +78,7 @@ describe('links API and redirects', () => {
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     expect(missing.body.requestId).toBe(missing.headers.get('x-request-id'));
-    expect((await request(`${api}/no-such-link`)).status).toBe(404);
+    expect((await request(`${api}/no-such-link`, { headers: owner })).status).toBe(404);
     expect((await request(`${beacon.gatewayUrl}/no/such/route`)).status).toBe(404);
   });
 
@@ -110,10 +113,11 @@ describe('links API and redirects', () => {
   it('deletes a link: it stops redirecting and its slug stays taken', async () => {
     expect((await create({ url: 'https://example.com', slug: 'doomed' })).status).toBe(201);
     expect((await fetch(`${beacon.gatewayUrl}/doomed`, { redirect: 'manual' })).status).toBe(302);
-    expect((await request(`${api}/doomed`, { method: 'DELETE' })).status).toBe(204);
+    const remove = () => request(`${api}/doomed`, { method: 'DELETE', headers: owner });
+    expect((await remove()).status).toBe(204);
     expect((await request(`${beacon.gatewayUrl}/doomed`)).status).toBe(404);
-    expect((await request(`${api}/doomed`)).status).toBe(404);
-    expect((await request(`${api}/doomed`, { method: 'DELETE' })).status).toBe(404);
+    expect((await request(`${api}/doomed`, { headers: owner })).status).toBe(404);
+    expect((await remove()).status).toBe(404);
     expect((await create({ url: 'https://example.com', slug: 'doomed' })).status).toBe(409);
   });
 
@@ -134,6 +138,7 @@ describe('links API and redirects', () => {
     ['a slug with a slash', { url: 'https://example.com', slug: 'a/b/c' }, 'slug'],
     ['a slug with unicode', { url: 'https://example.com', slug: 'caf\u00e9s' }, 'slug'],
     ['the reserved slug api', { url: 'https://example.com', slug: 'api' }, 'slug'],
+    ['the reserved slug auth', { url: 'https://example.com', slug: 'AUTH' }, 'slug'],
     ['the reserved slug Metrics', { url: 'https://example.com', slug: 'Metrics' }, 'slug'],
     ['the reserved slug health', { url: 'https://example.com', slug: 'health' }, 'slug'],
     ['the reserved slug docs', { url: 'https://example.com', slug: 'docs' }, 'slug'],
@@ -165,14 +170,14 @@ describe('links API and redirects', () => {
     const broken = await request(api, {
       method: 'POST',
       body: '{"url":',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...owner, 'content-type': 'application/json' },
     });
     expect(broken.status).toBe(400);
     expect(broken.body.requestId).toBeTruthy();
     const text = await request(api, {
       method: 'POST',
       body: 'url=x',
-      headers: { 'content-type': 'text/plain' },
+      headers: { ...owner, 'content-type': 'text/plain' },
     });
     expect(text.status).toBe(415);
     const huge = await create({ url: 'https://example.com', padding: 'x'.repeat(100_000) });
@@ -192,13 +197,109 @@ describe('links API and redirects', () => {
 
   it('keeps a well-formed X-Request-Id and replaces a malformed one', async () => {
     const kept = await request(`${api}/nothing-here`, {
-      headers: { 'x-request-id': 'trace-1234-abcd' },
+      headers: { ...owner, 'x-request-id': 'trace-1234-abcd' },
     });
     expect(kept.headers.get('x-request-id')).toBe('trace-1234-abcd');
     expect(kept.body.requestId).toBe('trace-1234-abcd');
     const replaced = await request(`${api}/nothing-here`, {
-      headers: { 'x-request-id': 'bad id <script>' },
+      headers: { ...owner, 'x-request-id': 'bad id <script>' },
     });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('needs an account to create, list or manage links, but not to follow one', async () => {
+    const anonymous = await request(api, { method: 'POST', json: { url: 'https://example.com' } });
+    expect(anonymous).toMatchObject({ status: 401, body: { message: 'Missing access token' } });
+    expect((await request(api)).status).toBe(401);
+    expect((await create({ url: 'https://example.com/open', slug: 'open-door' })).status).toBe(201);
+    expect((await request(`${api}/open-door`)).status).toBe(401);
+    expect((await request(`${api}/open-door`, { method: 'DELETE' })).status).toBe(401);
+    expect((await fetch(`${beacon.gatewayUrl}/open-door`, { redirect: 'manual' })).status).toBe(
+      302,
+    );
+  });
+
+  it('hides a link from everyone but its owner and admins (404, as if it did not exist)', async () => {
+    expect((await create({ url: 'https://example.com/mine', slug: 'owned-one' })).status).toBe(201);
+    const stranger = await signUp(beacon.gatewayUrl);
+    const asStranger = (path: string, init: Parameters<typeof request>[1] = {}) =>
+      request(`${api}/${path}`, { ...init, headers: stranger });
+    expect((await asStranger('owned-one')).status).toBe(404);
+    expect((await asStranger('owned-one/stats')).status).toBe(404);
+    const patch = await asStranger('owned-one', { method: 'PATCH', json: { maxVisits: 1 } });
+    expect(patch.status).toBe(404);
+    expect(patch.body.message).toBe('No link with slug owned-one');
+    expect((await asStranger('owned-one', { method: 'DELETE' })).status).toBe(404);
+    expect((await request(`${api}/owned-one`, { headers: owner })).status).toBe(200);
+
+    const adminEmail = `admin-${Date.now()}@example.com`;
+    const admin = await signUp(beacon.gatewayUrl, adminEmail);
+    await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [adminEmail]);
+    expect((await request(`${api}/owned-one`, { headers: admin })).status).toBe(200);
+    expect((await request(`${api}/owned-one/stats`, { headers: admin })).status).toBe(200);
+  });
+
+  it("lists only the caller's links, newest first, a page at a time", async () => {
+    const lister = await signUp(beacon.gatewayUrl);
+    for (const slug of ['list-1', 'list-2', 'list-3']) {
+      const created = await request(api, {
+        method: 'POST',
+        json: { url: `https://example.com/${slug}`, slug },
+        headers: lister,
+      });
+      expect(created.status).toBe(201);
+    }
+    const first = await request(`${api}?limit=2`, { headers: lister });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ page: 1, limit: 2, total: 3 });
+    expect(first.body.items.map((link: { slug: string }) => link.slug)).toEqual([
+      'list-3',
+      'list-2',
+    ]);
+    const second = await request(`${api}?limit=2&page=2`, { headers: lister });
+    expect(second.body.items.map((link: { slug: string }) => link.slug)).toEqual(['list-1']);
+    const beyond = await request(`${api}?page=9`, { headers: lister });
+    expect(beyond.body).toMatchObject({ items: [], page: 9, limit: 20, total: 3 });
+    const someoneElse = await request(api, { headers: await signUp(beacon.gatewayUrl) });
+    expect(someoneElse.body).toMatchObject({ items: [], total: 0 });
+  });
+
+  it.each([
+    'page=0',
+    'page=-1',
+    'page=abc',
+    'page=1e3',
+    'limit=101',
+    'limit=0',
+    'page=1&page=2',
+    'limit=99999999999',
+  ])('refuses the pagination %s with 400', async (query) => {
+    const refused = await request(`${api}?${query}`, { headers: owner });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields[0].field).toMatch(/^(page|limit)$/);
+  });
+
+  it('updates the target, expiry and visit limit; the redirect follows at once', async () => {
+    expect((await create({ url: 'https://example.com/before', slug: 'patched' })).status).toBe(201);
+    expect((await fetch(`${beacon.gatewayUrl}/patched`, { redirect: 'manual' })).status).toBe(302);
+    const patch = (json: unknown) =>
+      request(`${api}/patched`, { method: 'PATCH', json, headers: owner });
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const updated = await patch({ url: 'https://example.com/after', expiresAt, maxVisits: 5 });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      url: 'https://example.com/after',
+      expiresAt,
+      maxVisits: 5,
+    });
+    const redirect = await fetch(`${beacon.gatewayUrl}/patched`, { redirect: 'manual' });
+    expect(redirect.headers.get('location')).toBe('https://example.com/after');
+    const cleared = await patch({ expiresAt: null, maxVisits: null });
+    expect(cleared.body).toMatchObject({ expiresAt: null, maxVisits: null });
+    expect((await patch({})).status).toBe(400);
+    expect((await patch({ slug: 'renamed' })).status).toBe(400);
+    expect((await patch({ url: 'javascript:alert(1)' })).status).toBe(400);
+    expect((await patch({ url: 'https://sho.rt/loop' })).status).toBe(400);
+    expect((await patch({ maxVisits: 0 })).status).toBe(400);
   });
 });

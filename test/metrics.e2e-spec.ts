@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './support/accounts';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 
@@ -27,7 +28,7 @@ describe('/metrics behind a token', () => {
   it('serves OpenMetrics text with either header and either token of a rotation', async () => {
     await fetch(`${beacon.gatewayUrl}/api/links`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...(await signUp(beacon.gatewayUrl)), 'content-type': 'application/json' },
       body: JSON.stringify({ url: 'https://example.com/metrics' }),
     });
     for (const base of [beacon.gatewayUrl, beacon.workerUrl]) {

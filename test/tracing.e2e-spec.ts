@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './support/accounts';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
@@ -36,6 +37,7 @@ describe('one trace from the redirect through RabbitMQ into the worker and its S
     const created = await request(`${beacon.gatewayUrl}/api/links`, {
       method: 'POST',
       json: { url: 'https://example.com/traced', slug: 'traced' },
+      headers: await signUp(beacon.gatewayUrl),
     });
     expect(created.status).toBe(201);
     const redirect = await request(`${beacon.gatewayUrl}/traced`, {

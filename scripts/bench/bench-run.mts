@@ -13,6 +13,7 @@ import { receiverStats, startReceiver } from './otlp-receivers.mts';
 import { printReport, printSetup } from './report.mts';
 import {
   checkRedirect,
+  benchAuthorization,
   createLink,
   migrateDatabase,
   startCeiling,
@@ -59,7 +60,8 @@ export async function bench(settings: Settings): Promise<void> {
   await migrateDatabase(name);
   const gateways: RunningGateway[] = [];
   for (const variant of settings.variants) gateways.push(await startVariant(variant));
-  const slug = await createLink(gateways[0].gateway.base);
+  const authorization = await benchAuthorization(gateways[0].gateway.base);
+  const slug = await createLink(gateways[0].gateway.base, authorization);
   const ceiling = await startCeiling(slug);
   for (const server of [ceiling, ...gateways.map(({ gateway }) => gateway)]) {
     await checkRedirect(server.base, slug);
@@ -68,7 +70,7 @@ export async function bench(settings: Settings): Promise<void> {
   const targets = redirectTargets(ceiling, gateways, slug);
   // Link creation is reported for reference, from the baseline when it runs.
   const creator = gateways.find(({ gateway }) => gateway.variant.name === BASELINE) ?? gateways[0];
-  const create = createOptions(creator.gateway.base, settings.createConnections);
+  const create = createOptions(creator.gateway.base, authorization, settings.createConnections);
   await warmUp(targets, create, creator, settings);
   const rounds: RoundResult[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
@@ -118,11 +120,15 @@ function redirectTargets(ceiling: Server, gateways: RunningGateway[], slug: stri
   ];
 }
 
-function createOptions(gatewayBase: string, connections: number): autocannon.Options {
+function createOptions(
+  gatewayBase: string,
+  authorization: string,
+  connections: number,
+): autocannon.Options {
   return {
     url: `${gatewayBase}/api/links`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ url: TARGET_URL }),
     connections,
   };

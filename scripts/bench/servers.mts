@@ -38,6 +38,9 @@ export interface Gateway extends Server {
  */
 const DROPPED_SPANS_LINE = /Dropped (\d+) spans because maxQueueSize reached/;
 
+/** One secret for all variants, like replicas: the bench's access token works on each. */
+const JWT_SECRET = randomBytes(32).toString('hex');
+
 /** What every gateway shares: production mode, database and AMQP prefix `name`. */
 function gatewayEnvironment(name: string, port: number): NodeJS.ProcessEnv {
   const base = `http://127.0.0.1:${port}`;
@@ -47,7 +50,9 @@ function gatewayEnvironment(name: string, port: number): NodeJS.ProcessEnv {
     PORT: String(port),
     DB_NAME: name,
     AMQP_PREFIX: name,
-    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_SECRET,
+    // The bench's one access token must outlive the longest run.
+    JWT_ACCESS_EXPIRES: '1d',
     // Production requires a token while metrics are on (they are, in every variant).
     METRICS_AUTH_TOKEN: randomBytes(16).toString('hex'),
     PUBLIC_BASE_URL: base,
@@ -101,11 +106,26 @@ export async function startGateway(
   return { child, base, variant, metricsToken: env.METRICS_AUTH_TOKEN!, diagnostics };
 }
 
-/** Creates the link to TARGET_URL through the API and returns its slug. */
-export async function createLink(gatewayBase: string): Promise<string> {
-  const created = await fetch(`${gatewayBase}/api/links`, {
+/** Registers the bench's account and returns its `Authorization` header value. */
+export async function benchAuthorization(gatewayBase: string): Promise<string> {
+  const registered = await fetch(`${gatewayBase}/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.com', password: randomBytes(16).toString('hex') }),
+    signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
+  });
+  const session = (await registered.json()) as { accessToken?: string };
+  if (registered.status !== 201 || !session.accessToken) {
+    throw new Error(`POST /auth/register: expected 201 with a token, got ${registered.status}`);
+  }
+  return `Bearer ${session.accessToken}`;
+}
+
+/** Creates the link to TARGET_URL through the API and returns its slug. */
+export async function createLink(gatewayBase: string, authorization: string): Promise<string> {
+  const created = await fetch(`${gatewayBase}/api/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ url: TARGET_URL }),
     signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
   });

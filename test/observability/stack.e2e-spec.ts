@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, type BearerHeader } from '../support/accounts';
 import { AmqpTestClient } from '../support/amqp-test-client';
 import { freePort } from '../support/app-process';
 import { startBeacon, type BeaconHarness } from '../support/beacon-harness';
@@ -62,7 +63,7 @@ describe('observability stack on real Prometheus and Alertmanager', () => {
       metricsToken: METRICS_TOKEN,
     });
     await sendPoisonEvent(beacon);
-    traffic = startTraffic(beacon.gatewayUrl);
+    traffic = startTraffic(beacon.gatewayUrl, await signUp(beacon.gatewayUrl));
   });
   afterAll(async () => {
     clearInterval(traffic);
@@ -154,14 +155,14 @@ describe('observability stack on real Prometheus and Alertmanager', () => {
 });
 
 /** Steady traffic of every kind the dashboards show: creations, redirects, 404s. */
-function startTraffic(gatewayUrl: string): NodeJS.Timeout {
+function startTraffic(gatewayUrl: string, owner: BearerHeader): NodeJS.Timeout {
   let n = 0;
   return setInterval(() => {
     const slug = `stack-${Date.now().toString(36)}-${n++}`;
     void (async () => {
       await fetch(`${gatewayUrl}/api/links`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...owner, 'content-type': 'application/json' },
         body: JSON.stringify({ url: 'https://example.com/stack', slug }),
       });
       await fetch(`${gatewayUrl}/${slug}`, { redirect: 'manual' });

@@ -1,11 +1,12 @@
-/** `GET /api/links/:slug/stats?from=&to=`: visits, unique visitors and top dimensions. */
-import { Public } from '@beacon/auth';
+/**
+ * `GET /api/links/:slug/stats?from=&to=`: visits, unique visitors and top dimensions, for the
+ * link's owner or an admin (404 for anyone else).
+ */
+import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { linkStatsQuerySchema, type LinkStatsRange } from './link-stats.schemas';
 import { LinkStatsService, type LinkStats } from './link-stats.service';
 
-// Anonymous until links have owners; then only the owner or an admin reads stats.
-@Public()
 @Controller('api/links')
 export class LinkStatsController {
   constructor(private readonly stats: LinkStatsService) {}
@@ -14,7 +15,8 @@ export class LinkStatsController {
   forLink(
     @Param('slug') slug: string,
     @Query({ schema: linkStatsQuerySchema }) range: LinkStatsRange,
+    @CurrentUser() caller: AuthenticatedUser,
   ): Promise<LinkStats> {
-    return this.stats.forLink(slug, range);
+    return this.stats.forLink(slug, caller, range);
   }
 }

@@ -2,6 +2,7 @@
  * Reads a link's stats from the daily rollups the worker maintains: cost grows with the
  * number of days asked for, not with the number of visits.
  */
+import type { AuthenticatedUser } from '@beacon/auth';
 import {
   LinkDailyBreakdownEntity,
   LinkDailyStatsEntity,
@@ -51,8 +52,12 @@ export class LinkStatsService {
     private readonly breakdown: Repository<LinkDailyBreakdownEntity>,
   ) {}
 
-  async forLink(slug: string, range: LinkStatsRange): Promise<LinkStats> {
-    const link = await this.links.get(slug);
+  async forLink(
+    slug: string,
+    caller: AuthenticatedUser,
+    range: LinkStatsRange,
+  ): Promise<LinkStats> {
+    const link = await this.links.getManaged(slug, caller);
     const [days, top] = await Promise.all([
       this.dailyRows(link.id, range),
       this.topValues(link.id, range),

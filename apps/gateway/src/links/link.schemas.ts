@@ -39,23 +39,54 @@ export const slugSchema = z
   .regex(SLUG_PATTERN, 'must be 3-64 characters of A-Z, a-z, 0-9, _ or -')
   .refine((slug) => !isReservedSlug(slug), 'is reserved');
 
-export const createLinkSchema = z.strictObject(
-  {
-    url: targetUrlSchema,
-    slug: slugSchema.optional(),
-    expiresAt: z.iso
-      .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
-      .transform((value) => new Date(value))
-      .refine((date) => date.getTime() > Date.now(), 'must be in the future')
-      .optional(),
-    maxVisits: z
-      .number({ error: 'must be an integer' })
-      .int('must be an integer')
-      .min(1, 'must be at least 1')
-      .max(1_000_000_000, 'must be at most 1000000000')
-      .optional(),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be a JSON object') },
-);
+const expiresAtSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
+  .transform((value) => new Date(value))
+  .refine((date) => date.getTime() > Date.now(), 'must be in the future');
+
+const maxVisitsSchema = z
+  .number({ error: 'must be an integer' })
+  .int('must be an integer')
+  .min(1, 'must be at least 1')
+  .max(1_000_000_000, 'must be at most 1000000000');
+
+const bodyObject = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be a JSON object'),
+  });
+
+export const createLinkSchema = bodyObject({
+  url: targetUrlSchema,
+  slug: slugSchema.optional(),
+  expiresAt: expiresAtSchema.optional(),
+  maxVisits: maxVisitsSchema.optional(),
+});
 
 export type CreateLinkInput = z.infer<typeof createLinkSchema>;
+
+/** A PATCH: the fields to change; `null` removes an expiry or a visit limit. */
+export const updateLinkSchema = bodyObject({
+  url: targetUrlSchema.optional(),
+  expiresAt: expiresAtSchema.nullable().optional(),
+  maxVisits: maxVisitsSchema.nullable().optional(),
+}).refine((patch) => Object.keys(patch).length > 0, 'must change url, expiresAt or maxVisits');
+
+export type UpdateLinkInput = z.infer<typeof updateLinkSchema>;
+
+export const MAX_PAGE_SIZE = 100;
+
+const positiveIntegerParameter = (fallback: number, max: number) =>
+  z
+    .string({ error: 'must be one positive integer' })
+    .regex(/^\d{1,9}$/, 'must be a positive integer')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(max, `must be at most ${max}`))
+    .default(fallback);
+
+/** `?page=&limit=` of list endpoints: page from 1, at most MAX_PAGE_SIZE items. */
+export const pageQuerySchema = z.object({
+  page: positiveIntegerParameter(1, 1_000_000),
+  limit: positiveIntegerParameter(20, MAX_PAGE_SIZE),
+});
+
+export type PageQuery = z.infer<typeof pageQuerySchema>;

@@ -1,34 +1,84 @@
-/** The links API: create, read and delete short links. */
+/**
+ * The links API. Every route needs an account (the global JWT guard): a link belongs to its
+ * creator, and only the owner or an admin can see, change or delete it.
+ */
+import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import { Public } from '@beacon/auth';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import type { LinkEntity } from '@beacon/database';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { toLinkView, type LinkView } from './link.view';
-import { createLinkSchema, type CreateLinkInput } from './link.schemas';
+import {
+  createLinkSchema,
+  pageQuerySchema,
+  updateLinkSchema,
+  type CreateLinkInput,
+  type PageQuery,
+  type UpdateLinkInput,
+} from './link.schemas';
 import { LinksService } from './links.service';
 
-// Anonymous until links have owners; then creating needs an account, and reading or deleting
-// needs the owner or an admin.
-@Public()
+export interface LinkListView {
+  items: LinkView[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
 @Controller('api/links')
 export class LinksController {
+  private readonly publicBaseUrl: string;
+
   constructor(
     private readonly links: LinksService,
-    @InjectConfig() private readonly config: BeaconConfig,
-  ) {}
+    @InjectConfig() config: BeaconConfig,
+  ) {
+    this.publicBaseUrl = config.http.publicBaseUrl;
+  }
 
   @Post()
-  async create(@Body({ schema: createLinkSchema }) input: CreateLinkInput): Promise<LinkView> {
-    return toLinkView(await this.links.create(input), this.config.http.publicBaseUrl);
+  async create(
+    @Body({ schema: createLinkSchema }) input: CreateLinkInput,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<LinkView> {
+    return this.view(await this.links.create(input, caller));
+  }
+
+  @Get()
+  async list(
+    @Query({ schema: pageQuerySchema }) page: PageQuery,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<LinkListView> {
+    const found = await this.links.list(caller, page);
+    return { ...found, items: found.items.map((link) => this.view(link)) };
   }
 
   @Get(':slug')
-  async get(@Param('slug') slug: string): Promise<LinkView> {
-    return toLinkView(await this.links.get(slug), this.config.http.publicBaseUrl);
+  async get(
+    @Param('slug') slug: string,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<LinkView> {
+    return this.view(await this.links.getManaged(slug, caller));
+  }
+
+  @Patch(':slug')
+  async update(
+    @Param('slug') slug: string,
+    @Body({ schema: updateLinkSchema }) patch: UpdateLinkInput,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<LinkView> {
+    return this.view(await this.links.update(slug, caller, patch));
   }
 
   @Delete(':slug')
   @HttpCode(204)
-  async delete(@Param('slug') slug: string): Promise<void> {
-    await this.links.delete(slug);
+  async delete(
+    @Param('slug') slug: string,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<void> {
+    await this.links.delete(slug, caller);
+  }
+
+  private view(link: LinkEntity): LinkView {
+    return toLinkView(link, this.publicBaseUrl);
   }
 }

@@ -1,4 +1,9 @@
-/** Creating, reading and deleting links; every write publishes its event. */
+/**
+ * Creating, listing, reading, updating and deleting links. Links belong to their creator: only
+ * the owner or an admin may read, change or delete one, and anyone else gets the same 404 as for a
+ * slug that does not exist. Creating and deleting publish their events.
+ */
+import type { AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { isDuplicateEntryError, LinkEntity } from '@beacon/database';
 import { EventPublisher, linkCreated, linkDeleted } from '@beacon/messaging';
@@ -9,8 +14,15 @@ import { Repository } from 'typeorm';
 import { RequestValidationError } from '../errors/domain.error';
 import { LinkCache, toCachedLink } from './link-cache.service';
 import { LinkNotFoundError, SlugTakenError } from './link.errors';
-import type { CreateLinkInput } from './link.schemas';
+import type { CreateLinkInput, PageQuery, UpdateLinkInput } from './link.schemas';
 import { isWellFormedSlug, randomSlug } from './link-slug';
+
+export interface LinkPage {
+  items: LinkEntity[];
+  page: number;
+  limit: number;
+  total: number;
+}
 
 /** Random slugs collide with probability ~n/3.5e12; a handful of retries is plenty. */
 const RANDOM_SLUG_ATTEMPTS = 5;
@@ -29,15 +41,11 @@ export class LinksService {
   }
 
   @Counted(LINKS_CREATED, { labels: ({ failed }) => (failed ? null : {}) })
-  async create(input: CreateLinkInput): Promise<LinkEntity> {
-    if (new URL(input.url).origin === this.ownOrigin) {
-      throw new RequestValidationError([
-        { field: 'url', message: 'must not point to this shortener' },
-      ]);
-    }
+  async create(input: CreateLinkInput, owner: AuthenticatedUser): Promise<LinkEntity> {
+    this.checkTarget(input.url);
     const link = input.slug
-      ? await this.insertWithSlug(input, input.slug)
-      : await this.insertWithRandomSlug(input);
+      ? await this.insertWithSlug(input, owner.id, input.slug)
+      : await this.insertWithRandomSlug(input, owner.id);
     this.cache.set(toCachedLink(link));
     this.publisher.publish(linkCreated, {
       linkId: link.id,
@@ -48,43 +56,95 @@ export class LinksService {
     return link;
   }
 
+  /** The caller's links, newest first. */
+  async list(owner: AuthenticatedUser, { page, limit }: PageQuery): Promise<LinkPage> {
+    const [items, total] = await this.links.findAndCount({
+      where: { ownerId: owner.id },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * limit,
+      take: limit,
+    });
+    return { items, page, limit, total };
+  }
+
+  /** Any live link, whoever owns it: the redirect's lookup. */
   async get(slug: string): Promise<LinkEntity> {
     const link = isWellFormedSlug(slug) ? await this.links.findOneBy({ slug }) : null;
     if (!link) throw new LinkNotFoundError(slug);
     return link;
   }
 
-  async delete(slug: string): Promise<void> {
+  /** A link the caller may manage (theirs, or any for an admin); 404 otherwise. */
+  async getManaged(slug: string, caller: AuthenticatedUser): Promise<LinkEntity> {
     const link = await this.get(slug);
+    if (caller.role !== 'admin' && link.ownerId !== caller.id) throw new LinkNotFoundError(slug);
+    return link;
+  }
+
+  async update(
+    slug: string,
+    caller: AuthenticatedUser,
+    patch: UpdateLinkInput,
+  ): Promise<LinkEntity> {
+    const link = await this.getManaged(slug, caller);
+    if (patch.url !== undefined) this.checkTarget(patch.url);
+    await this.links.update(
+      { id: link.id },
+      {
+        ...(patch.url !== undefined && { targetUrl: patch.url }),
+        ...(patch.expiresAt !== undefined && { expiresAt: patch.expiresAt }),
+        ...(patch.maxVisits !== undefined && { maxVisits: patch.maxVisits }),
+      },
+    );
+    const updated = await this.links.findOneByOrFail({ id: link.id });
+    this.cache.set(toCachedLink(updated));
+    return updated;
+  }
+
+  async delete(slug: string, caller: AuthenticatedUser): Promise<void> {
+    const link = await this.getManaged(slug, caller);
     await this.links.softDelete({ id: link.id });
     this.cache.delete(slug);
     this.publisher.publish(linkDeleted, { linkId: link.id, slug: link.slug });
   }
 
-  private async insertWithRandomSlug(input: CreateLinkInput): Promise<LinkEntity> {
+  /** A short link to this shortener would make a redirect loop (or hide one). */
+  private checkTarget(url: string): void {
+    if (new URL(url).origin === this.ownOrigin) {
+      throw new RequestValidationError([
+        { field: 'url', message: 'must not point to this shortener' },
+      ]);
+    }
+  }
+
+  private async insertWithRandomSlug(input: CreateLinkInput, ownerId: string): Promise<LinkEntity> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.insert(input, randomSlug());
+        return await this.insert(input, ownerId, randomSlug());
       } catch (error) {
         if (!isDuplicateEntryError(error) || attempt >= RANDOM_SLUG_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async insertWithSlug(input: CreateLinkInput, slug: string): Promise<LinkEntity> {
+  private async insertWithSlug(
+    input: CreateLinkInput,
+    ownerId: string,
+    slug: string,
+  ): Promise<LinkEntity> {
     try {
-      return await this.insert(input, slug);
+      return await this.insert(input, ownerId, slug);
     } catch (error) {
       if (isDuplicateEntryError(error)) throw new SlugTakenError(slug);
       throw error;
     }
   }
 
-  private async insert(input: CreateLinkInput, slug: string): Promise<LinkEntity> {
+  private async insert(input: CreateLinkInput, ownerId: string, slug: string): Promise<LinkEntity> {
     const link = this.links.create({
       slug,
       targetUrl: input.url,
-      ownerId: null,
+      ownerId,
       expiresAt: input.expiresAt ?? null,
       maxVisits: input.maxVisits ?? null,
       visitCount: 0,
