@@ -1,7 +1,8 @@
-// Before the tests: are MariaDB/MySQL and RabbitMQ (with its Prometheus plugin) reachable, and
+// Before the tests: are MariaDB/MySQL, RabbitMQ (with its Prometheus plugin) and Redis reachable, and
 // are Prometheus and Alertmanager installed for the stack test? If not, say exactly what is
 // missing and how to get it, and fail.
 import amqp from 'amqplib';
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { execFileSync } from 'node:child_process';
 
@@ -13,6 +14,7 @@ const db = {
   password: env.DB_PASSWORD ?? '',
 };
 const amqpUrl = env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
 const rabbitMetricsUrl = `http://${new URL(amqpUrl).hostname}:15692/metrics`;
 const TIMEOUT_MS = 5_000;
 
@@ -43,6 +45,22 @@ const checks = [
     run: async () => {
       const response = await fetch(rabbitMetricsUrl, { signal: AbortSignal.timeout(TIMEOUT_MS) });
       if (!response.ok) throw new Error(`answered ${response.status}`);
+    },
+  },
+  {
+    name: `Redis at ${new URL(redisUrl).host} (shared rate limits)`,
+    start: ['redis-server --daemonize yes --save "" --appendonly no'],
+    run: async () => {
+      const redis = new Redis(redisUrl, {
+        connectTimeout: TIMEOUT_MS,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      try {
+        await redis.ping();
+      } finally {
+        redis.disconnect();
+      }
     },
   },
   ...['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool'].map((binary) => ({

@@ -31,6 +31,8 @@ export interface BeaconHarness {
   topology: RabbitTopology;
   /** What each app process wrote (only with `processes`). */
   output: Record<AppName, string[]>;
+  /** Starts one more gateway on the same database and AMQP prefix (a second replica). */
+  startGatewayReplica(): Promise<string>;
   /** Runs one parameterised query against the suite's database. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -48,6 +50,10 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     DB_NAME: `beacon_${runId}`,
     AMQP_PREFIX: `beacon_${runId}`,
     PORT: '0',
+    // Suites send many requests and sign up many accounts from one IP; the rate-limit suite
+    // sets its own, low limits.
+    RATE_LIMIT_MAX: '1000000',
+    AUTH_RATE_LIMIT_MAX: '1000000',
     ...options.env,
   };
   const config = loadConfig('gateway', env);
@@ -77,6 +83,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       config,
       topology: new RabbitTopology(config.rabbitmq.prefix),
       output,
+      startGatewayReplica: () => start('gateway'),
       sql: (query, params) => runSql(config, query, params),
       stop,
     };

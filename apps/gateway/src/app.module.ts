@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { FaultModule } from './fault/fault.module';
 import { IdentityModule } from './identity/identity.module';
+import { RateLimitModule } from './edge/rate-limit.module';
 import { LinksModule } from './links/links.module';
 
 @Module({})
@@ -22,6 +23,8 @@ export class GatewayAppModule {
         MessagingModule,
         HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
         MetricsModule,
+        // Before IdentityModule: its JWT guard must not spare floods that fail authentication.
+        RateLimitModule,
         IdentityModule,
         AnalyticsModule,
         LinksModule,

@@ -4,6 +4,7 @@
  */
 import type { BeaconConfig } from '@beacon/config';
 import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observability';
+import helmet from '@fastify/helmet';
 import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -39,6 +40,8 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     { bufferLogs: true },
   );
   app.useLogger(app.get(PinoNestLogger));
+  // Helmet's defaults: a strict CSP (`default-src 'self'`), HSTS, nosniff, frame denial.
+  await app.register(helmet);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({ exceptionFactory: validationExceptionFactory }),

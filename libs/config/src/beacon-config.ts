@@ -27,11 +27,17 @@ export interface BeaconConfig {
     accessTtlSeconds: number;
     refreshExpiresDays: number;
   };
-  rateLimit: { windowMs: number; max: number };
+  rateLimit: {
+    windowMs: number;
+    max: number;
+    /** The stricter limit of login, register and password attempts, per route and client. */
+    authMax: number;
+  };
   metrics: { enabled: boolean; authTokens: string[] };
   log: { level: Environment['LOG_LEVEL'] };
   shutdown: { timeoutMs: number };
-  redis: { url?: string };
+  /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
+  redis: { url?: string; keyPrefix: string };
   ai: { providerUrl?: string; apiKey?: string; timeoutMs: number };
   tracing: TracingConfig;
 }
@@ -129,11 +135,15 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       accessTtlSeconds: durationSeconds(env.JWT_ACCESS_EXPIRES),
       refreshExpiresDays: env.JWT_REFRESH_EXPIRES_DAYS,
     },
-    rateLimit: { windowMs: env.RATE_LIMIT_WINDOW_MS, max: env.RATE_LIMIT_MAX },
+    rateLimit: {
+      windowMs: env.RATE_LIMIT_WINDOW_MS,
+      max: env.RATE_LIMIT_MAX,
+      authMax: env.AUTH_RATE_LIMIT_MAX,
+    },
     metrics: { enabled: env.METRICS_ENABLED, authTokens: env.METRICS_AUTH_TOKEN },
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
-    redis: { url: env.REDIS_URL },
+    redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },
     ai: {
       providerUrl: env.AI_PROVIDER_URL,
       apiKey: env.AI_API_KEY || undefined,

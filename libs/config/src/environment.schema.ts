@@ -114,6 +114,7 @@ export const environmentSchema = z.object({
   ALLOWED_ORIGINS: csv,
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   RATE_LIMIT_MAX: positiveInt(300),
+  AUTH_RATE_LIMIT_MAX: positiveInt(10),
   TRUST_PROXY: trustProxy,
   METRICS_ENABLED: booleanFlag(true),
   METRICS_AUTH_TOKEN: csv,

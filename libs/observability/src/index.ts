@@ -4,6 +4,8 @@ export { currentRequestId, runWithRequestId } from './logging/request-context';
 export { requestIdOf, wellFormedRequestId } from './logging/request-id';
 export { ObservabilityModule } from './observability.module';
 export { observeHttpServer } from './http-server-observer';
+export { UNMATCHED_ROUTE } from './metrics/http-metrics.hook';
+export { isInfrastructurePath } from './infrastructure-paths';
 export { MetricsModule } from './metrics/metrics.module';
 export { Counted, Observed, Timed, type CallOutcome } from './metrics/metric.decorators';
 export {
@@ -15,4 +17,5 @@ export {
   EVENTS_PUBLISHED,
   LINK_REDIRECTS,
   LINKS_CREATED,
+  RATE_LIMIT_REJECTIONS,
 } from './metrics/metric-catalog';

@@ -1,9 +1,10 @@
 /**
- * `/auth`: register, login, refresh, logout (public, rate limited more strictly in a later
- * step) and `me` (needs the access token).
+ * `/auth`: register, login, refresh, logout (public; register, login and refresh also get the
+ * stricter `@AuthAttempt()` rate limit) and `me` (needs the access token).
  */
 import { CurrentUser, Public, type AuthenticatedUser } from '@beacon/auth';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { AuthAttempt } from '../edge/auth-attempt.decorator';
 import {
   loginSchema,
   refreshTokenSchema,
@@ -18,12 +19,14 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @AuthAttempt()
   @Post('register')
   register(@Body({ schema: registerSchema }) credentials: Credentials): Promise<Session> {
     return this.auth.register(credentials);
   }
 
   @Public()
+  @AuthAttempt()
   @Post('login')
   @HttpCode(200)
   login(@Body({ schema: loginSchema }) credentials: Credentials): Promise<Session> {
@@ -31,6 +34,7 @@ export class AuthController {
   }
 
   @Public()
+  @AuthAttempt()
   @Post('refresh')
   @HttpCode(200)
   refresh(@Body({ schema: refreshTokenSchema }) input: RefreshTokenInput): Promise<Session> {

@@ -8,7 +8,7 @@
  */
 import type { Level, Logger } from 'pino';
 import { UNMATCHED_ROUTE, type HttpResponseRecorder } from '../metrics/http-metrics.hook';
-import { isUntracedPath } from '../tracing/untraced-paths';
+import { isInfrastructurePath } from '../infrastructure-paths';
 
 const SLOW_REQUEST_MS = 1_000;
 
@@ -33,7 +33,7 @@ export function httpRequestLogger(logger: Logger): HttpResponseRecorder {
 
 export function requestLogLevel(route: string, statusCode: number, durationMs: number): Level {
   // A probe answering 503 reports a state (readiness says why), not a failed request.
-  if (isUntracedPath(route)) return statusCode < 400 ? 'debug' : 'info';
+  if (isInfrastructurePath(route)) return statusCode < 400 ? 'debug' : 'info';
   if (statusCode >= 500) return 'error';
   if (durationMs >= SLOW_REQUEST_MS) return 'warn';
   if (statusCode >= 300 && statusCode < 400) return 'debug';

@@ -92,6 +92,12 @@ export const CACHE_REQUESTS = counter(
   ['cache', 'result'],
 );
 
+export const RATE_LIMIT_REJECTIONS = counter(
+  'rate_limit_rejections_total',
+  'Requests refused with 429 by a rate limit, by route template',
+  ['route'],
+);
+
 export const AUTH_ATTEMPTS = counter(
   'auth_attempts_total',
   'Register, login, refresh and logout attempts, by action and result',

@@ -25,7 +25,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HEAD_SAMPLED, rootSampling } from './head-sampling';
 import { randomSpanIds } from './random-span-ids';
-import { isUntracedPath, pathOf } from './untraced-paths';
+import { isInfrastructurePath, pathOf } from '../infrastructure-paths';
 
 interface RequestSpan {
   span: Span;
@@ -82,7 +82,7 @@ export function httpServerSpans(fastify: FastifyInstance, tracing: TracingConfig
 
   return {
     start(request) {
-      if (isUntracedPath(request.url)) return;
+      if (isInfrastructurePath(request.url)) return;
       const parent = carriesTraceContext(request)
         ? propagation.extract(ROOT_CONTEXT, request.headers)
         : ROOT_CONTEXT;

@@ -1,0 +1,59 @@
+/**
+ * Rate limits of the gateway (@nestjs/throttler): RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW_MS
+ * and client IP on every route, and AUTH_RATE_LIMIT_MAX on `@AuthAttempt()` routes. Counts live
+ * in Redis when REDIS_URL is set (shared by all replicas), in the process otherwise. The client
+ * IP is Fastify's `request.ip`, which reads X-Forwarded-For only from the proxies TRUST_PROXY
+ * names. Scrapes and probes are never limited.
+ */
+import { BEACON_CONFIG, type BeaconConfig } from '@beacon/config';
+import { isInfrastructurePath } from '@beacon/observability';
+import { Module, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { isAuthAttempt } from './auth-attempt.decorator';
+import { InProcessFixedWindowStorage } from './fixed-window.storage';
+import { RateLimitGuard } from './rate-limit.guard';
+import { RedisFixedWindowStorage } from './redis-fixed-window.storage';
+
+const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
+
+@Module({
+  providers: [
+    {
+      provide: RATE_LIMIT_STORAGE,
+      inject: [BEACON_CONFIG],
+      useFactory: ({ redis }: BeaconConfig): ThrottlerStorage =>
+        redis.url
+          ? new RedisFixedWindowStorage(redis.url, redis.keyPrefix)
+          : new InProcessFixedWindowStorage(),
+    },
+  ],
+  exports: [RATE_LIMIT_STORAGE],
+})
+class RateLimitStorageModule {}
+
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitStorageModule],
+      inject: [BEACON_CONFIG, RATE_LIMIT_STORAGE],
+      useFactory: ({ rateLimit }: BeaconConfig, storage: ThrottlerStorage) => ({
+        throttlers: [
+          { name: 'default', ttl: rateLimit.windowMs, limit: rateLimit.max },
+          {
+            name: 'auth',
+            ttl: rateLimit.windowMs,
+            limit: rateLimit.authMax,
+            skipIf: (context: ExecutionContext) => !isAuthAttempt(context),
+          },
+        ],
+        skipIf: (context: ExecutionContext) =>
+          isInfrastructurePath(context.switchToHttp().getRequest<FastifyRequest>().url),
+        storage,
+      }),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+})
+export class RateLimitModule {}

@@ -1,0 +1,79 @@
+/**
+ * The fixed-window rate-limit counters in Redis (REDIS_URL), shared by every gateway replica.
+ * One Lua script counts, opens the window and blocks atomically: separate INCR and PEXPIRE
+ * calls would let a flood through between them, or leave a counter without expiry. When Redis
+ * is unreachable, requests are let through (and the failure logged) rather than answered 500.
+ */
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { Redis } from 'ioredis';
+import { toRecord, type RateLimitRecord } from './fixed-window.storage';
+
+/** KEYS: the counter, the block marker. ARGV: ttl ms, limit, block ms. → hits, window ms, block ms */
+const INCREMENT_SCRIPT = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then
+  return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1]), blocked}
+end
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+if hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  return {hits, redis.call('PTTL', KEYS[1]), tonumber(ARGV[3])}
+end
+return {hits, redis.call('PTTL', KEYS[1]), 0}
+`;
+
+const LOG_INTERVAL_MS = 10_000;
+
+type IncrementReply = [number, number, number];
+
+export class RedisFixedWindowStorage implements ThrottlerStorage, OnModuleDestroy {
+  private readonly logger = new Logger(RedisFixedWindowStorage.name);
+  private readonly redis: Redis;
+  private lastFailureLoggedAt = 0;
+
+  constructor(
+    url: string,
+    private readonly keyPrefix: string,
+  ) {
+    // No offline queue: while Redis is away a request must not wait for it.
+    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.redis.on('error', (error: Error) => this.logFailure(error));
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+  ): Promise<RateLimitRecord> {
+    const counter = `${this.keyPrefix}rate-limit:${key}`;
+    try {
+      const [hits, windowLeftMs, blockLeftMs] = (await this.redis.eval(
+        INCREMENT_SCRIPT,
+        2,
+        counter,
+        `${counter}:blocked`,
+        ttl,
+        limit,
+        Math.max(1, blockDuration),
+      )) as IncrementReply;
+      return toRecord(hits, windowLeftMs, blockLeftMs);
+    } catch (error) {
+      this.logFailure(error as Error);
+      return toRecord(0, ttl, 0);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private logFailure(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastFailureLoggedAt < LOG_INTERVAL_MS) return;
+    this.lastFailureLoggedAt = now;
+    this.logger.error(`rate limits are not enforced: Redis failed: ${error.message}`);
+  }
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBeacon, type BeaconHarness } from './support/beacon-harness';
+
+describe('security headers and CORS', () => {
+  let beacon: BeaconHarness;
+  beforeAll(async () => {
+    beacon = await startBeacon({ env: { ALLOWED_ORIGINS: 'https://app.example.com' } });
+  });
+  afterAll(() => beacon?.stop());
+
+  const preflight = (origin: string) =>
+    fetch(`${beacon.gatewayUrl}/api/links`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+
+  it('sends Helmet headers on every response, redirects and errors included', async () => {
+    for (const path of ['/no-such-link', '/health/live', '/auth/me']) {
+      const response = await fetch(`${beacon.gatewayUrl}${path}`, { redirect: 'manual' });
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('answers a preflight from an allowed origin, with the methods the API uses', async () => {
+    const allowed = await preflight('https://app.example.com');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('PATCH');
+  });
+
+  it('gives any other origin no CORS headers, so browsers refuse the call', async () => {
+    const refused = await preflight('https://evil.example');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('CORS with no ALLOWED_ORIGINS', () => {
+  let beacon: BeaconHarness;
+  beforeAll(async () => {
+    beacon = await startBeacon();
+  });
+  afterAll(() => beacon?.stop());
+
+  it('allows no cross-origin browser calls at all', async () => {
+    const response = await fetch(`${beacon.gatewayUrl}/no-such-link`, {
+      headers: { origin: 'https://app.example.com' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
