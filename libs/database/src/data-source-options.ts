@@ -13,6 +13,7 @@ import { UserEntity } from './entities/user.entity';
 import { CreateLinks1764028800000 } from './migrations/1764028800000-create-links';
 import { CreateLinkAnalytics1764028900000 } from './migrations/1764028900000-create-link-analytics';
 import { CreateIdentity1764029000000 } from './migrations/1764029000000-create-identity';
+import { AddLinkPassword1764029100000 } from './migrations/1764029100000-add-link-password';
 
 export const ENTITIES = [
   LinkEntity,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   CreateLinks1764028800000,
   CreateLinkAnalytics1764028900000,
   CreateIdentity1764029000000,
+  AddLinkPassword1764029100000,
 ];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */

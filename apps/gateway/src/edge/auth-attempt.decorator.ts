@@ -1,14 +1,23 @@
 /**
- * `@AuthAttempt()` marks a route where guessing pays (login, register, a link's password): on top
- * of the global limit, it gets the stricter `auth` limit, AUTH_RATE_LIMIT_MAX per window, counted
- * per route and client IP.
+ * Routes where guessing pays. `@AuthAttempt()` (login, register, refresh) adds the stricter `auth`
+ * limit, AUTH_RATE_LIMIT_MAX per window, counted per route and client IP. `@LinkPasswordAttempt()`
+ * (a protected link's password) adds that one and a per-link limit over all clients, so that a
+ * password cannot be guessed from many addresses either.
  */
-import { SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, SetMetadata, type ExecutionContext } from '@nestjs/common';
 
 const AUTH_ATTEMPT = 'beacon:auth-attempt';
+const LINK_PASSWORD_ATTEMPT = 'beacon:link-password-attempt';
 
 export const AuthAttempt = (): MethodDecorator => SetMetadata(AUTH_ATTEMPT, true);
 
+export const LinkPasswordAttempt = (): MethodDecorator =>
+  applyDecorators(SetMetadata(AUTH_ATTEMPT, true), SetMetadata(LINK_PASSWORD_ATTEMPT, true));
+
 export function isAuthAttempt(context: ExecutionContext): boolean {
   return Reflect.getMetadata(AUTH_ATTEMPT, context.getHandler()) === true;
+}
+
+export function isLinkPasswordAttempt(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(LINK_PASSWORD_ATTEMPT, context.getHandler()) === true;
 }

@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'LINK_EXPIRED'
   | 'LINK_EXHAUSTED'
   | 'SLUG_TAKEN'
+  | 'LINK_PASSWORD_WRONG'
   | 'EMAIL_TAKEN'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_REFRESH_TOKEN';

@@ -14,6 +14,8 @@ export interface CachedLink {
   targetUrl: string;
   expiresAtMs: number | null;
   maxVisits: number | null;
+  /** argon2id hash of its password; null when the link is open. */
+  passwordHash: string | null;
   /** Set once a maxVisits link is used up, so later visits skip the database. */
   exhausted: boolean;
 }
@@ -51,6 +53,7 @@ export function toCachedLink(link: LinkEntity): CachedLink {
     targetUrl: link.targetUrl,
     expiresAtMs: link.expiresAt?.getTime() ?? null,
     maxVisits: link.maxVisits,
+    passwordHash: link.passwordHash,
     exhausted: link.maxVisits !== null && link.visitCount >= link.maxVisits,
   };
 }

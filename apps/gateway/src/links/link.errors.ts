@@ -19,6 +19,12 @@ export class LinkExhaustedError extends DomainError {
   }
 }
 
+export class LinkPasswordWrongError extends DomainError {
+  constructor(slug: string) {
+    super('LINK_PASSWORD_WRONG', `Wrong password for link ${slug}`);
+  }
+}
+
 export class SlugTakenError extends DomainError {
   constructor(slug: string) {
     super('SLUG_TAKEN', `Slug ${slug} is already taken`);

@@ -50,6 +50,15 @@ const maxVisitsSchema = z
   .min(1, 'must be at least 1')
   .max(1_000_000_000, 'must be at most 1000000000');
 
+export const MIN_LINK_PASSWORD_LENGTH = 4;
+export const MAX_LINK_PASSWORD_LENGTH = 256;
+
+/** A link's password: shared with the people the link is for, so shorter than an account's. */
+const linkPasswordSchema = z
+  .string({ error: 'must be a string' })
+  .min(MIN_LINK_PASSWORD_LENGTH, `at least ${MIN_LINK_PASSWORD_LENGTH} characters`)
+  .max(MAX_LINK_PASSWORD_LENGTH, `at most ${MAX_LINK_PASSWORD_LENGTH} characters`);
+
 const bodyObject = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape, {
     error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be a JSON object'),
@@ -60,16 +69,21 @@ export const createLinkSchema = bodyObject({
   slug: slugSchema.optional(),
   expiresAt: expiresAtSchema.optional(),
   maxVisits: maxVisitsSchema.optional(),
+  password: linkPasswordSchema.optional(),
 });
 
 export type CreateLinkInput = z.infer<typeof createLinkSchema>;
 
-/** A PATCH: the fields to change; `null` removes an expiry or a visit limit. */
+/** A PATCH: the fields to change; `null` removes an expiry, a visit limit or a password. */
 export const updateLinkSchema = bodyObject({
   url: targetUrlSchema.optional(),
   expiresAt: expiresAtSchema.nullable().optional(),
   maxVisits: maxVisitsSchema.nullable().optional(),
-}).refine((patch) => Object.keys(patch).length > 0, 'must change url, expiresAt or maxVisits');
+  password: linkPasswordSchema.nullable().optional(),
+}).refine(
+  (patch) => Object.keys(patch).length > 0,
+  'must change url, expiresAt, maxVisits or password',
+);
 
 export type UpdateLinkInput = z.infer<typeof updateLinkSchema>;
 

@@ -7,6 +7,8 @@ export interface LinkView {
   url: string;
   expiresAt: string | null;
   maxVisits: number | null;
+  /** Whether following it asks for a password (the password itself is never shown). */
+  passwordProtected: boolean;
   createdAt: string;
 }
 
@@ -17,6 +19,7 @@ export function toLinkView(link: LinkEntity, publicBaseUrl: string): LinkView {
     url: link.targetUrl,
     expiresAt: link.expiresAt?.toISOString() ?? null,
     maxVisits: link.maxVisits,
+    passwordProtected: link.passwordHash !== null,
     createdAt: link.createdAt.toISOString(),
   };
 }

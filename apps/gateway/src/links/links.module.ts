@@ -1,4 +1,5 @@
 /** The URL shortener: links API, the redirect hot path and its cache. */
+import { AuthModule } from '@beacon/auth';
 import { LinkEntity } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
 import { Module } from '@nestjs/common';
@@ -11,7 +12,7 @@ import { LinksService } from './links.service';
 import { VisitRecorder } from './visit-recorder.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkEntity]), MessagingModule],
+  imports: [TypeOrmModule.forFeature([LinkEntity]), MessagingModule, AuthModule],
   controllers: [LinksController, LinkRedirectController],
   providers: [LinksService, LinkRedirectService, LinkCache, VisitRecorder],
   exports: [LinksService],

@@ -3,7 +3,7 @@
  * the owner or an admin may read, change or delete one, and anyone else gets the same 404 as for a
  * slug that does not exist. Creating and deleting publish their events.
  */
-import type { AuthenticatedUser } from '@beacon/auth';
+import { PasswordHasher, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { isDuplicateEntryError, LinkEntity } from '@beacon/database';
 import { EventPublisher, linkCreated, linkDeleted } from '@beacon/messaging';
@@ -16,6 +16,13 @@ import { LinkCache, toCachedLink } from './link-cache.service';
 import { LinkNotFoundError, SlugTakenError } from './link.errors';
 import type { CreateLinkInput, PageQuery, UpdateLinkInput } from './link.schemas';
 import { isWellFormedSlug, randomSlug } from './link-slug';
+
+/** What a new link's row is made of, apart from its slug. */
+interface NewLink {
+  input: CreateLinkInput;
+  ownerId: string;
+  passwordHash: string | null;
+}
 
 export interface LinkPage {
   items: LinkEntity[];
@@ -35,6 +42,7 @@ export class LinksService {
     @InjectRepository(LinkEntity) private readonly links: Repository<LinkEntity>,
     private readonly cache: LinkCache,
     private readonly publisher: EventPublisher,
+    private readonly passwords: PasswordHasher,
     @InjectConfig() config: BeaconConfig,
   ) {
     this.ownOrigin = new URL(config.http.publicBaseUrl).origin;
@@ -43,9 +51,11 @@ export class LinksService {
   @Counted(LINKS_CREATED, { labels: ({ failed }) => (failed ? null : {}) })
   async create(input: CreateLinkInput, owner: AuthenticatedUser): Promise<LinkEntity> {
     this.checkTarget(input.url);
+    const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
+    const row = { input, ownerId: owner.id, passwordHash };
     const link = input.slug
-      ? await this.insertWithSlug(input, owner.id, input.slug)
-      : await this.insertWithRandomSlug(input, owner.id);
+      ? await this.insertWithSlug(row, input.slug)
+      : await this.insertWithRandomSlug(row);
     this.cache.set(toCachedLink(link));
     this.publisher.publish(linkCreated, {
       linkId: link.id,
@@ -94,6 +104,9 @@ export class LinksService {
         ...(patch.url !== undefined && { targetUrl: patch.url }),
         ...(patch.expiresAt !== undefined && { expiresAt: patch.expiresAt }),
         ...(patch.maxVisits !== undefined && { maxVisits: patch.maxVisits }),
+        ...(patch.password !== undefined && {
+          passwordHash: patch.password === null ? null : await this.passwords.hash(patch.password),
+        }),
       },
     );
     const updated = await this.links.findOneByOrFail({ id: link.id });
@@ -117,34 +130,34 @@ export class LinksService {
     }
   }
 
-  private async insertWithRandomSlug(input: CreateLinkInput, ownerId: string): Promise<LinkEntity> {
+  private async insertWithRandomSlug(row: NewLink): Promise<LinkEntity> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.insert(input, ownerId, randomSlug());
+        return await this.insert(row, randomSlug());
       } catch (error) {
         if (!isDuplicateEntryError(error) || attempt >= RANDOM_SLUG_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async insertWithSlug(
-    input: CreateLinkInput,
-    ownerId: string,
-    slug: string,
-  ): Promise<LinkEntity> {
+  private async insertWithSlug(row: NewLink, slug: string): Promise<LinkEntity> {
     try {
-      return await this.insert(input, ownerId, slug);
+      return await this.insert(row, slug);
     } catch (error) {
       if (isDuplicateEntryError(error)) throw new SlugTakenError(slug);
       throw error;
     }
   }
 
-  private async insert(input: CreateLinkInput, ownerId: string, slug: string): Promise<LinkEntity> {
+  private async insert(
+    { input, ownerId, passwordHash }: NewLink,
+    slug: string,
+  ): Promise<LinkEntity> {
     const link = this.links.create({
       slug,
       targetUrl: input.url,
       ownerId,
+      passwordHash,
       expiresAt: input.expiresAt ?? null,
       maxVisits: input.maxVisits ?? null,
       visitCount: 0,

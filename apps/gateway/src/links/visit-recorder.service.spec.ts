@@ -10,6 +10,7 @@ const link = (slug: string): CachedLink => ({
   targetUrl: 'https://example.com/',
   expiresAtMs: null,
   maxVisits: null,
+  passwordHash: null,
   exhausted: false,
 });
 const visitor = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0', referrer: undefined };

@@ -32,6 +32,10 @@ export class LinkEntity {
   @Column({ name: 'max_visits', type: 'int', unsigned: true, nullable: true })
   maxVisits!: number | null;
 
+  /** argon2id hash of the link's password; null for a link anyone may follow. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
   /** Counted at redirect time only for links with maxVisits; analytics count the rest. */
   @Column({ name: 'visit_count', type: 'int', unsigned: true, default: 0 })
   visitCount!: number;

@@ -1,0 +1,39 @@
+/**
+ * The page a password-protected link answers instead of its redirect: a form that posts the
+ * password back to `POST /:slug`. No script and no inline style, so Helmet's CSP needs no
+ * exception; the slug is escaped although its pattern admits no markup.
+ */
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+}
+
+export function linkPasswordForm(slug: string, problem?: string): string {
+  const path = `/${encodeURIComponent(slug)}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Password required</title>
+</head>
+<body>
+<main>
+<h1>This link is protected</h1>
+<p>${problem ? escapeHtml(problem) : 'Enter its password to continue.'}</p>
+<form method="post" action="${escapeHtml(path)}">
+<label>Password <input type="password" name="password" required autofocus autocomplete="current-password"></label>
+<button type="submit">Continue</button>
+</form>
+</main>
+</body>
+</html>
+`;
+}
