@@ -12,6 +12,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
+import { parseBodies } from './errors/body-parsers';
 import { validationExceptionFactory } from './errors/validation-exception.factory';
 
 const logger = new Logger('GatewayHttp');
@@ -31,13 +32,14 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     skipMiddie: true,
   });
   const fastify = adapter.getInstance();
-  // The API speaks JSON only: other bodies get 415 instead of reaching validation as strings.
-  fastify.removeContentTypeParser('text/plain');
+  // JSON for the API and the password form's urlencoded body; anything else gets 415.
+  parseBodies(fastify);
   observeHttpServer(fastify, appLogger, config.tracing);
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayAppModule.register(config, appLogger),
     adapter,
-    { bufferLogs: true },
+    // Bodies are parsed by the parsers registered above (parseBodies), not Nest's.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(PinoNestLogger));
   // Helmet's defaults: a strict CSP (`default-src 'self'`), HSTS, nosniff, frame denial.
