@@ -54,11 +54,7 @@ export class AuthService {
   @Counted(AUTH_ATTEMPTS, { labels: attemptLabels('refresh') })
   async refresh(refreshToken: string): Promise<Session> {
     const rotated = await this.refreshTokens.rotate(refreshToken);
-    return {
-      ...this.accessTokens.issue(rotated.user),
-      refreshToken: rotated.refreshToken,
-      tokenType: 'Bearer',
-    };
+    return this.session(rotated.user, rotated.refreshToken);
   }
 
   @Counted(AUTH_ATTEMPTS, { labels: attemptLabels('logout') })
@@ -75,12 +71,13 @@ export class AuthService {
     }
   }
 
+  /** A new login: a fresh access token and the first refresh token of a new family. */
   private async startSession(user: UserEntity): Promise<Session> {
-    return {
-      ...this.accessTokens.issue(user),
-      refreshToken: await this.refreshTokens.issue(user.id),
-      tokenType: 'Bearer',
-    };
+    return this.session(user, await this.refreshTokens.issue(user.id));
+  }
+
+  private session(user: UserEntity, refreshToken: string): Session {
+    return { ...this.accessTokens.issue(user), refreshToken, tokenType: 'Bearer' };
   }
 }
 
