@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './support/accounts';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 
 describe('security headers and CORS', () => {
@@ -18,7 +19,7 @@ describe('security headers and CORS', () => {
       },
     });
 
-  it('sends Helmet headers on every response, redirects and errors included', async () => {
+  it('sends Helmet headers on documents and JSON, errors included', async () => {
     for (const path of ['/no-such-link', '/health/live', '/auth/me']) {
       const response = await fetch(`${beacon.gatewayUrl}${path}`, { redirect: 'manual' });
       expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -26,6 +27,28 @@ describe('security headers and CORS', () => {
       expect(response.headers.get('strict-transport-security')).toContain('max-age=');
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     }
+  });
+
+  it("sends them on a protected link's password form, but not on a plain 302", async () => {
+    const owner = await signUp(beacon.gatewayUrl);
+    for (const link of [
+      { url: 'https://example.com/plain', slug: 'plain-302' },
+      { url: 'https://example.com/form', slug: 'form-page', password: 'let me in' },
+    ]) {
+      const created = await fetch(`${beacon.gatewayUrl}/api/links`, {
+        method: 'POST',
+        headers: { ...owner, 'content-type': 'application/json' },
+        body: JSON.stringify(link),
+      });
+      expect(created.status).toBe(201);
+    }
+    const redirect = await fetch(`${beacon.gatewayUrl}/plain-302`, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('content-security-policy')).toBeNull();
+    const form = await fetch(`${beacon.gatewayUrl}/form-page`, { redirect: 'manual' });
+    expect(form.status).toBe(200);
+    expect(form.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(form.headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 
   it('answers a preflight from an allowed origin, with the methods the API uses', async () => {

@@ -179,6 +179,21 @@ describe('identity: accounts, access tokens and refresh tokens', () => {
     expect((await me(`Bearer ${genuine}`)).body.role).toBe('user');
   });
 
+  it('lets only admins through @Roles(admin): 401 anonymous, 403 user, 200 admin', async () => {
+    const adminOnly = (authorization?: string) =>
+      request(`${beacon.gatewayUrl}/api/test/admin-only`, {
+        headers: authorization === undefined ? {} : { authorization },
+      });
+    expect((await adminOnly()).status).toBe(401);
+    const session = (await register('role-check@example.com')).body;
+    const asUser = await adminOnly(`Bearer ${session.accessToken}`);
+    expect(asUser).toMatchObject({ status: 403, body: { message: 'Requires the admin role' } });
+    await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", ['role-check@example.com']);
+    // The same token: the role comes from the database, so a promotion applies at once.
+    const asAdmin = await adminOnly(`Bearer ${session.accessToken}`);
+    expect(asAdmin).toMatchObject({ status: 200, body: { email: 'role-check@example.com' } });
+  });
+
   it('refuses the tokens of a disabled account, and its login', async () => {
     const registered = await register('disabled@example.com');
     await beacon.sql('UPDATE users SET disabled_at = NOW(3) WHERE email = ?', [

@@ -4,7 +4,6 @@
  */
 import type { BeaconConfig } from '@beacon/config';
 import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observability';
-import helmet from '@fastify/helmet';
 import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -13,6 +12,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
 import { parseBodies } from './errors/body-parsers';
+import { sendSecurityHeaders } from './edge/security-headers';
 import { validationExceptionFactory } from './errors/validation-exception.factory';
 
 const logger = new Logger('GatewayHttp');
@@ -34,6 +34,7 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
   const fastify = adapter.getInstance();
   // JSON for the API and the password form's urlencoded body; anything else gets 415.
   parseBodies(fastify);
+  sendSecurityHeaders(fastify);
   observeHttpServer(fastify, appLogger, config.tracing);
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayAppModule.register(config, appLogger),
@@ -42,8 +43,6 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(PinoNestLogger));
-  // Helmet's defaults: a strict CSP (`default-src 'self'`), HSTS, nosniff, frame denial.
-  await app.register(helmet);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({ exceptionFactory: validationExceptionFactory }),

@@ -2,7 +2,7 @@
  * The gateway's global guard: every route needs `Authorization: Bearer <access token>` unless it
  * is `@Public()`. The token must verify (AccessTokens), and its user must still exist and not be
  * disabled; the user as stored now becomes `request.user`. Public routes return before any work,
- * so the redirect pays one metadata lookup.
+ * so the redirect pays one remembered metadata lookup.
  */
 import { UserEntity } from '@beacon/database';
 import {
@@ -17,23 +17,24 @@ import { Repository } from 'typeorm';
 import { AccessTokens } from './access-tokens.service';
 import type { AuthenticatedRequest } from './authenticated-user';
 import { PUBLIC_ROUTE } from './public.decorator';
+import { routeMetadata } from './route-metadata';
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;
 
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly isPublic: (context: ExecutionContext) => boolean | undefined;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly tokens: AccessTokens,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-  ) {}
+  ) {
+    this.isPublic = routeMetadata(reflector, PUBLIC_ROUTE);
+  }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
+    if (this.isPublic(context)) return true;
     return this.authenticate(context.switchToHttp().getRequest<AuthenticatedRequest>());
   }
 

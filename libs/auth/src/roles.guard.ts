@@ -12,16 +12,18 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from './authenticated-user';
 import { REQUIRED_ROLES } from './roles.decorator';
+import { routeMetadata } from './route-metadata';
 
 @Injectable()
 export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  private readonly requiredRoles: (context: ExecutionContext) => UserRole[] | undefined;
+
+  constructor(reflector: Reflector) {
+    this.requiredRoles = routeMetadata(reflector, REQUIRED_ROLES);
+  }
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const roles = this.requiredRoles(context);
     if (!roles) return true;
     const { user } = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (user && roles.includes(user.role)) return true;

@@ -14,10 +14,19 @@ export const AuthAttempt = (): MethodDecorator => SetMetadata(AUTH_ATTEMPT, true
 export const LinkPasswordAttempt = (): MethodDecorator =>
   applyDecorators(SetMetadata(AUTH_ATTEMPT, true), SetMetadata(LINK_PASSWORD_ATTEMPT, true));
 
-export function isAuthAttempt(context: ExecutionContext): boolean {
-  return Reflect.getMetadata(AUTH_ATTEMPT, context.getHandler()) === true;
-}
+export const isAuthAttempt = handlerFlag(AUTH_ATTEMPT);
+export const isLinkPasswordAttempt = handlerFlag(LINK_PASSWORD_ATTEMPT);
 
-export function isLinkPasswordAttempt(context: ExecutionContext): boolean {
-  return Reflect.getMetadata(LINK_PASSWORD_ATTEMPT, context.getHandler()) === true;
+/** Read on every request by the rate limits' `skipIf`: remembered per handler (it never changes). */
+function handlerFlag(key: string): (context: ExecutionContext) => boolean {
+  const flags = new WeakMap<object, boolean>();
+  return (context) => {
+    const handler = context.getHandler();
+    let flag = flags.get(handler);
+    if (flag === undefined) {
+      flag = Reflect.getMetadata(key, handler) === true;
+      flags.set(handler, flag);
+    }
+    return flag;
+  };
 }

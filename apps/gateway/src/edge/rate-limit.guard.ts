@@ -4,6 +4,10 @@
  * that says when to retry, `rate_limit_rejections_total{route}`, and keys without a hash per
  * request: the default limit counts per client IP across all routes, the stricter `auth` limit
  * per route and client IP.
+ *
+ * `canActivate` is leaner than the library's, which reads five metadata entries per limit and
+ * request for @Throttle/@SkipThrottle overrides: Beacon uses neither (routes pick their limits
+ * with `@AuthAttempt()`, through the limits' `skipIf`), so each limit applies as configured.
  */
 import {
   Counted,
@@ -18,6 +22,33 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override headerPrefix = 'RateLimit';
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.commonOptions.skipIf?.(context)) return true;
+    for (const throttler of this.throttlers) {
+      if (throttler.skipIf?.(context)) continue;
+      const { limit, ttl, blockDuration = ttl } = throttler;
+      if (
+        typeof limit !== 'number' ||
+        typeof ttl !== 'number' ||
+        typeof blockDuration !== 'number'
+      ) {
+        throw new Error(
+          `rate limit ${throttler.name}: limit, ttl and blockDuration must be numbers`,
+        );
+      }
+      await this.handleRequest({
+        context,
+        throttler,
+        limit,
+        ttl,
+        blockDuration,
+        getTracker: throttler.getTracker ?? this.commonOptions.getTracker!,
+        generateKey: throttler.generateKey ?? this.commonOptions.generateKey!,
+      });
+    }
+    return true;
+  }
 
   protected override generateKey(context: ExecutionContext, tracker: string, name: string): string {
     if (name === 'default') return `${name}:${tracker}`;

@@ -1,9 +1,11 @@
 /**
- * `GET /api/test/fault` → 500, registered only when NODE_ENV=test: the e2e stack test uses it
- * to cause a burst of server errors and watch the alert travel through Prometheus and
- * Alertmanager. It never exists in development or production.
+ * Routes registered only when NODE_ENV=test; they never exist in development or production.
+ * - `GET /api/test/fault` → 500: the e2e stack test causes a burst of server errors with it and
+ *   watches the alert travel through Prometheus and Alertmanager.
+ * - `GET /api/test/admin-only`: the e2e suites prove the roles guard on it (no admin-only route
+ *   of the API exists yet).
  */
-import { Public } from '@beacon/auth';
+import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@beacon/auth';
 import { Controller, Get, Module } from '@nestjs/common';
 
 class DeliberateFaultError extends Error {
@@ -12,12 +14,18 @@ class DeliberateFaultError extends Error {
   }
 }
 
-@Public()
 @Controller('api/test')
 class FaultController {
+  @Public()
   @Get('fault')
   fail(): never {
     throw new DeliberateFaultError();
+  }
+
+  @Roles('admin')
+  @Get('admin-only')
+  adminOnly(@CurrentUser() caller: AuthenticatedUser): { email: string } {
+    return { email: caller.email };
   }
 }
 
