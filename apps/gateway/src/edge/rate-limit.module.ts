@@ -1,10 +1,10 @@
 /**
  * Rate limits of the gateway (@nestjs/throttler): RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW_MS
  * and client IP on every route, AUTH_RATE_LIMIT_MAX on `@AuthAttempt()` routes, and a per-link
- * limit on a protected link's password attempts. Counts live
- * in Redis when REDIS_URL is set (shared by all replicas), in the process otherwise. The client
- * IP is Fastify's `request.ip`, which reads X-Forwarded-For only from the proxies TRUST_PROXY
- * names. Scrapes and probes are never limited.
+ * limit on a protected link's password attempts. Counts live in Redis when REDIS_URL is set
+ * (shared by all replicas), in the process otherwise. The client IP is Fastify's `request.ip`,
+ * which reads X-Forwarded-For only from the proxies TRUST_PROXY names. Scrapes and probes are
+ * never limited.
  */
 import { BEACON_CONFIG, type BeaconConfig } from '@beacon/config';
 import { isInfrastructurePath } from '@beacon/observability';
@@ -21,7 +21,7 @@ type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
 
 const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
-/** A link's password takes this many times AUTH_RATE_LIMIT_MAX attempts per window, all clients together. */
+/** A link's password takes this many times AUTH_RATE_LIMIT_MAX per window, all clients together. */
 const LINK_PASSWORD_LIMIT_FACTOR = 5;
 
 @Module({
