@@ -26,6 +26,8 @@ const ROUTES: Route[] = [
   { method: 'PATCH', path: '/api/links/bad-input', authenticated: true, body: true },
   { method: 'GET', path: '/api/links/bad-input/stats', authenticated: true, body: false },
   { method: 'POST', path: '/bad-input-locked', authenticated: false, body: true },
+  { method: 'GET', path: '/api/products', authenticated: false, body: false },
+  { method: 'GET', path: '/api/products/1', authenticated: false, body: false },
 ];
 
 const LONG = 'x'.repeat(10_000);

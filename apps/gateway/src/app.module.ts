@@ -6,6 +6,7 @@ import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observ
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { FaultModule } from './fault/fault.module';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './edge/rate-limit.module';
@@ -27,6 +28,7 @@ export class GatewayAppModule {
         RateLimitModule,
         IdentityModule,
         AnalyticsModule,
+        CatalogModule,
         LinksModule,
         ...(config.env === 'test' ? [FaultModule] : []),
       ],

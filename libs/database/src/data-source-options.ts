@@ -8,12 +8,14 @@ import { LinkDailyBreakdownEntity } from './entities/link-daily-breakdown.entity
 import { LinkDailyStatsEntity } from './entities/link-daily-stats.entity';
 import { LinkVisitEntity } from './entities/link-visit.entity';
 import { LinkEntity } from './entities/link.entity';
+import { ProductEntity } from './entities/product.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
 import { CreateLinks1764028800000 } from './migrations/1764028800000-create-links';
 import { CreateLinkAnalytics1764028900000 } from './migrations/1764028900000-create-link-analytics';
 import { CreateIdentity1764029000000 } from './migrations/1764029000000-create-identity';
 import { AddLinkPassword1764029100000 } from './migrations/1764029100000-add-link-password';
+import { CreateProducts1764029200000 } from './migrations/1764029200000-create-products';
 
 export const ENTITIES = [
   LinkEntity,
@@ -22,6 +24,7 @@ export const ENTITIES = [
   LinkDailyBreakdownEntity,
   UserEntity,
   RefreshTokenEntity,
+  ProductEntity,
 ];
 
 export const MIGRATIONS = [
@@ -29,6 +32,7 @@ export const MIGRATIONS = [
   CreateLinkAnalytics1764028900000,
   CreateIdentity1764029000000,
   AddLinkPassword1764029100000,
+  CreateProducts1764029200000,
 ];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */

@@ -8,6 +8,7 @@ export {
 } from './entities/link-daily-breakdown.entity';
 export { UserEntity, type UserRole } from './entities/user.entity';
 export { RefreshTokenEntity } from './entities/refresh-token.entity';
+export { ProductEntity } from './entities/product.entity';
 export { createDataSource } from './data-source-options';
 export { isDuplicateEntryError } from './duplicate-entry';
 export { dropDatabase, migrateDatabase } from './migrate-database';

@@ -11,7 +11,9 @@ export type DomainErrorCode =
   | 'LINK_PASSWORD_WRONG'
   | 'EMAIL_TAKEN'
   | 'INVALID_CREDENTIALS'
-  | 'INVALID_REFRESH_TOKEN';
+  | 'INVALID_REFRESH_TOKEN'
+  | 'PRODUCT_NOT_FOUND'
+  | 'SKU_TAKEN';
 
 export interface FieldError {
   field: string;

@@ -29,6 +29,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   EMAIL_TAKEN: 409,
   INVALID_CREDENTIALS: 401,
   INVALID_REFRESH_TOKEN: 401,
+  PRODUCT_NOT_FOUND: 404,
+  SKU_TAKEN: 409,
 };
 
 export function toHttpErrorBody(exception: unknown, requestId: string): HttpErrorBody {

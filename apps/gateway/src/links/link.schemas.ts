@@ -86,21 +86,3 @@ export const updateLinkSchema = bodyObject({
 );
 
 export type UpdateLinkInput = z.infer<typeof updateLinkSchema>;
-
-export const MAX_PAGE_SIZE = 100;
-
-const positiveIntegerParameter = (fallback: number, max: number) =>
-  z
-    .string({ error: 'must be one positive integer' })
-    .regex(/^\d{1,9}$/, 'must be a positive integer')
-    .transform(Number)
-    .pipe(z.number().min(1, 'must be at least 1').max(max, `must be at most ${max}`))
-    .default(fallback);
-
-/** `?page=&limit=` of list endpoints: page from 1, at most MAX_PAGE_SIZE items. */
-export const pageQuerySchema = z.object({
-  page: positiveIntegerParameter(1, 1_000_000),
-  limit: positiveIntegerParameter(20, MAX_PAGE_SIZE),
-});
-
-export type PageQuery = z.infer<typeof pageQuerySchema>;

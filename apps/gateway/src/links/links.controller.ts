@@ -9,20 +9,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { toLinkView, type LinkView } from './link.view';
 import {
   createLinkSchema,
-  pageQuerySchema,
   updateLinkSchema,
   type CreateLinkInput,
-  type PageQuery,
   type UpdateLinkInput,
 } from './link.schemas';
 import { LinksService } from './links.service';
-
-export interface LinkListView {
-  items: LinkView[];
-  page: number;
-  limit: number;
-  total: number;
-}
+import { pageQuerySchema, type Page, type PageQuery } from '../pagination/page-query';
 
 @Controller('api/links')
 export class LinksController {
@@ -47,7 +39,7 @@ export class LinksController {
   async list(
     @Query({ schema: pageQuerySchema }) page: PageQuery,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<LinkListView> {
+  ): Promise<Page<LinkView>> {
     const found = await this.links.list(caller, page);
     return { ...found, items: found.items.map((link) => this.view(link)) };
   }

@@ -14,7 +14,8 @@ import { Repository } from 'typeorm';
 import { RequestValidationError } from '../errors/domain.error';
 import { LinkCache, toCachedLink } from './link-cache.service';
 import { LinkNotFoundError, SlugTakenError } from './link.errors';
-import type { CreateLinkInput, PageQuery, UpdateLinkInput } from './link.schemas';
+import type { Page, PageQuery } from '../pagination/page-query';
+import type { CreateLinkInput, UpdateLinkInput } from './link.schemas';
 import { isWellFormedSlug, randomSlug } from './link-slug';
 
 /** What a new link's row is made of, apart from its slug. */
@@ -22,13 +23,6 @@ interface NewLink {
   input: CreateLinkInput;
   ownerId: string;
   passwordHash: string | null;
-}
-
-export interface LinkPage {
-  items: LinkEntity[];
-  page: number;
-  limit: number;
-  total: number;
 }
 
 /** Random slugs collide with probability ~n/3.5e12; a handful of retries is plenty. */
@@ -67,7 +61,7 @@ export class LinksService {
   }
 
   /** The caller's links, newest first. */
-  async list(owner: AuthenticatedUser, { page, limit }: PageQuery): Promise<LinkPage> {
+  async list(owner: AuthenticatedUser, { page, limit }: PageQuery): Promise<Page<LinkEntity>> {
     const [items, total] = await this.links.findAndCount({
       where: { ownerId: owner.id },
       order: { createdAt: 'DESC', id: 'DESC' },

@@ -1,0 +1,14 @@
+/** The product catalog (`/api/products`). */
+import { ProductEntity } from '@beacon/database';
+import { MessagingModule } from '@beacon/messaging';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProductsController } from './products.controller';
+import { ProductsService } from './products.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ProductEntity]), MessagingModule],
+  controllers: [ProductsController],
+  providers: [ProductsService],
+})
+export class CatalogModule {}

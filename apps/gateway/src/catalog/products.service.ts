@@ -1,0 +1,131 @@
+/**
+ * The product catalog: filtered, sorted, paginated lists with full-text search, reads by id, and
+ * admin writes that publish `product.created`, `product.updated` and `product.deleted`.
+ * Filters and search are bound parameters; the sort is chosen from a fixed map, never from text.
+ */
+import { isDuplicateEntryError, ProductEntity } from '@beacon/database';
+import { EventPublisher, productCreated, productDeleted, productUpdated } from '@beacon/messaging';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import type { Page } from '../pagination/page-query';
+import { booleanModeQuery } from './full-text-query';
+import { ProductNotFoundError, SkuTakenError } from './product.errors';
+import type {
+  CreateProductInput,
+  ProductQuery,
+  ProductSort,
+  UpdateProductInput,
+} from './product.schemas';
+
+type ListSort = Exclude<ProductSort, 'relevance'>;
+
+const ORDER_BY: Record<ListSort, [column: string, direction: 'ASC' | 'DESC']> = {
+  price: ['product.price', 'ASC'],
+  '-price': ['product.price', 'DESC'],
+  name: ['product.name', 'ASC'],
+  '-createdAt': ['product.createdAt', 'DESC'],
+};
+
+/** A BIGINT id in decimal; anything else cannot name a product. */
+const PRODUCT_ID = /^[1-9]\d{0,18}$/;
+
+@Injectable()
+export class ProductsService {
+  constructor(
+    @InjectRepository(ProductEntity) private readonly products: Repository<ProductEntity>,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async list(query: ProductQuery): Promise<Page<ProductEntity>> {
+    const { page, limit } = query;
+    const search = query.q === undefined ? undefined : booleanModeQuery(query.q);
+    if (search === null) return { items: [], page, limit, total: 0 };
+    const select = this.products.createQueryBuilder('product');
+    if (query.category !== undefined) select.andWhere('product.category = :category', query);
+    if (query.minPrice !== undefined) select.andWhere('product.price >= :minPrice', query);
+    if (query.maxPrice !== undefined) select.andWhere('product.price <= :maxPrice', query);
+    if (search !== undefined) {
+      select.andWhere(
+        'MATCH(product.name, product.description) AGAINST (:search IN BOOLEAN MODE)',
+        {
+          search,
+        },
+      );
+    }
+    orderBy(select, query.sort ?? (search === undefined ? '-createdAt' : 'relevance'));
+    const [items, total] = await select
+      .skip((page - 1) * limit)
+      .take(limit)
+      .getManyAndCount();
+    return { items, page, limit, total };
+  }
+
+  async get(id: string): Promise<ProductEntity> {
+    const product = PRODUCT_ID.test(id) ? await this.products.findOneBy({ id }) : null;
+    if (!product) throw new ProductNotFoundError(id);
+    return product;
+  }
+
+  async create(input: CreateProductInput): Promise<ProductEntity> {
+    const product = await this.products.findOneByOrFail({ id: await this.insert(input) });
+    this.publisher.publish(productCreated, eventFields(product));
+    return product;
+  }
+
+  async update(id: string, patch: UpdateProductInput): Promise<ProductEntity> {
+    const existing = await this.get(id);
+    const { price, ...rest } = patch;
+    await this.products.update(
+      { id: existing.id },
+      { ...rest, ...(price !== undefined && { price: price.toFixed(2) }) },
+    );
+    const product = await this.products.findOneByOrFail({ id: existing.id });
+    this.publisher.publish(productUpdated, eventFields(product));
+    return product;
+  }
+
+  async delete(id: string): Promise<void> {
+    const product = await this.get(id);
+    await this.products.delete({ id: product.id });
+    this.publisher.publish(productDeleted, { productId: product.id });
+  }
+
+  private async insert(input: CreateProductInput): Promise<string> {
+    try {
+      const { identifiers } = await this.products.insert({
+        ...input,
+        price: input.price.toFixed(2),
+      });
+      return String(identifiers[0].id);
+    } catch (error) {
+      if (isDuplicateEntryError(error)) throw new SkuTakenError(input.sku);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Relevance: a match in the name first (its own FULLTEXT index), then the score over name and
+ * description, then the newest. Every order ends on the id, so pages never overlap.
+ */
+function orderBy(select: SelectQueryBuilder<ProductEntity>, sort: ProductSort): void {
+  if (sort === 'relevance') {
+    select
+      .addSelect('MATCH(product.name) AGAINST (:search IN BOOLEAN MODE)', 'name_score')
+      .addSelect(
+        'MATCH(product.name, product.description) AGAINST (:search IN BOOLEAN MODE)',
+        'text_score',
+      )
+      .orderBy('name_score', 'DESC')
+      .addOrderBy('text_score', 'DESC')
+      .addOrderBy('product.id', 'DESC');
+    return;
+  }
+  const [column, direction] = ORDER_BY[sort];
+  select.orderBy(column, direction).addOrderBy('product.id', direction);
+}
+
+function eventFields(product: ProductEntity) {
+  return { productId: product.id, name: product.name, category: product.category };
+}

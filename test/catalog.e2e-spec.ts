@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, type BearerHeader } from './support/accounts';
+import { AmqpTestClient } from './support/amqp-test-client';
+import { startBeacon, type BeaconHarness } from './support/beacon-harness';
+import { eventually } from './support/eventually';
+import { request } from './support/http-client';
+
+const PRODUCTS = [
+  {
+    sku: 'K-1',
+    name: 'Copper Kettle',
+    description: 'Boils water for tea',
+    category: 'kitchen',
+    price: 49.9,
+    stock: 5,
+  },
+  {
+    sku: 'K-2',
+    name: 'Tea Towel',
+    description: 'Cotton, dries a copper kettle',
+    category: 'kitchen',
+    price: 7.5,
+    stock: 40,
+  },
+  {
+    sku: 'K-3',
+    name: 'Chef Knife',
+    description: 'Forged steel blade',
+    category: 'kitchen',
+    price: 89,
+    stock: 3,
+  },
+  {
+    sku: 'G-1',
+    name: 'Garden Hose',
+    description: 'Twenty metres of green hose',
+    category: 'garden',
+    price: 25,
+    stock: 12,
+  },
+  {
+    sku: 'G-2',
+    name: 'Watering Can',
+    description: 'Galvanised steel can',
+    category: 'garden',
+    price: 19.99,
+    stock: 8,
+  },
+];
+
+describe('product catalog', () => {
+  let beacon: BeaconHarness;
+  let admin: BearerHeader;
+  let user: BearerHeader;
+  let amqp: AmqpTestClient;
+  let createdEvents: string;
+  const ids = new Map<string, string>();
+  const api = () => `${beacon.gatewayUrl}/api/products`;
+
+  beforeAll(async () => {
+    beacon = await startBeacon();
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    createdEvents = await amqp.bindTemporaryQueue('product.created');
+    admin = await signUp(beacon.gatewayUrl, 'catalog-admin@example.com');
+    await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [
+      'catalog-admin@example.com',
+    ]);
+    user = await signUp(beacon.gatewayUrl);
+    for (const product of PRODUCTS) {
+      const created = await request(api(), { method: 'POST', json: product, headers: admin });
+      expect(created.status).toBe(201);
+      ids.set(product.sku, created.body.id);
+    }
+  });
+  afterAll(async () => {
+    await amqp?.close();
+    await beacon?.stop();
+  });
+
+  const list = (query: string) => request(`${api()}?${query}`);
+  const skus = (body: { items: { sku: string }[] }) => body.items.map((item) => item.sku);
+
+  it('lets only admins write: 401 anonymous, 403 for a user', async () => {
+    const product = { sku: 'X-1', name: 'Nope', category: 'misc', price: 1 };
+    expect((await request(api(), { method: 'POST', json: product })).status).toBe(401);
+    const asUser = await request(api(), { method: 'POST', json: product, headers: user });
+    expect(asUser).toMatchObject({ status: 403, body: { message: 'Requires the admin role' } });
+    const id = ids.get('K-1');
+    expect((await request(`${api()}/${id}`, { method: 'DELETE', headers: user })).status).toBe(403);
+  });
+
+  it('answers reads to anyone, with the price as a number', async () => {
+    const read = await request(`${api()}/${ids.get('G-2')}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ sku: 'G-2', name: 'Watering Can', price: 19.99, stock: 8 });
+    expect((await request(`${api()}/999999`)).status).toBe(404);
+    expect((await request(`${api()}/not-an-id`)).status).toBe(404);
+  });
+
+  it.each([
+    ['a negative price', { price: -1 }, 'price'],
+    ['three decimals', { price: 1.005 }, 'price'],
+    ['an empty name', { name: '   ' }, 'name'],
+    ['a bad category', { category: 'Kitchen Stuff' }, 'category'],
+    ['a negative stock', { stock: -2 }, 'stock'],
+    ['a fractional stock', { stock: 1.5 }, 'stock'],
+    ['a bad sku', { sku: '../etc' }, 'sku'],
+    ['an unknown field', { discount: 10 }, '(body)'],
+  ])('refuses %s with 400 naming the field', async (_case, change, field) => {
+    const product = { sku: 'V-1', name: 'Valid', category: 'misc', price: 1, ...change };
+    const refused = await request(api(), { method: 'POST', json: product, headers: admin });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('answers 409 for a duplicate sku', async () => {
+    const again = await request(api(), { method: 'POST', json: PRODUCTS[0], headers: admin });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { message: 'A product with sku K-1 already exists' },
+    });
+  });
+
+  it('filters by category and price, sorts, and paginates with totals', async () => {
+    const kitchen = await list('category=kitchen&sort=price');
+    expect(kitchen.body).toMatchObject({ page: 1, limit: 20, total: 3 });
+    expect(skus(kitchen.body)).toEqual(['K-2', 'K-1', 'K-3']);
+    expect(skus((await list('category=kitchen&sort=-price')).body)).toEqual(['K-3', 'K-1', 'K-2']);
+    expect(skus((await list('sort=name&limit=2')).body)).toEqual(['K-3', 'K-1']);
+    const second = await list('sort=name&limit=2&page=2');
+    expect(second.body).toMatchObject({ total: 5, page: 2 });
+    expect(skus(second.body)).toEqual(['G-1', 'K-2']);
+    expect(skus((await list('minPrice=19.99&maxPrice=49.90&sort=price')).body)).toEqual([
+      'G-2',
+      'G-1',
+      'K-1',
+    ]);
+    expect((await list('')).body.total).toBe(5);
+  });
+
+  it('searches names and descriptions, ranking a name match above a description match', async () => {
+    const found = await list('q=kettle');
+    expect(skus(found.body)).toEqual(['K-1', 'K-2']);
+    expect(skus((await list('q=copper%20kettle&sort=relevance')).body)).toEqual(['K-1', 'K-2']);
+    expect(skus((await list('q=steel&category=garden')).body)).toEqual(['G-2']);
+    expect(skus((await list('q=kett')).body)).toEqual(['K-1', 'K-2']);
+  });
+
+  it.each([
+    '+kettle -tea',
+    '"kettle',
+    'kettle*)(~<>@',
+    "'; DROP TABLE products; --",
+    '+-*"()',
+    '🔥',
+  ])('treats operator characters in q as text: %s', async (q) => {
+    const response = await list(`q=${encodeURIComponent(q)}`);
+    expect(response.status).toBe(200);
+    expect(response.body.total).toBe(response.body.items.length);
+  });
+
+  it.each([
+    ['sort=relevance', 'sort'],
+    ['limit=101', 'limit'],
+    ['page=0', 'page'],
+    ['minPrice=50&maxPrice=10', 'minPrice'],
+    ['minPrice=-1', 'minPrice'],
+    ['sort=price;DROP', 'sort'],
+    ['category=../x', 'category'],
+    [`q=${'a'.repeat(201)}`, 'q'],
+  ])('refuses the query %s with 400', async (query, field) => {
+    const refused = await list(query);
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('updates and deletes, publishing product.created on the way in', async () => {
+    const id = ids.get('G-1');
+    const updated = await request(`${api()}/${id}`, {
+      method: 'PATCH',
+      json: { price: 22.5, stock: 0 },
+      headers: admin,
+    });
+    expect(updated.body).toMatchObject({ sku: 'G-1', price: 22.5, stock: 0 });
+    expect(
+      (await request(`${api()}/${id}`, { method: 'PATCH', json: {}, headers: admin })).status,
+    ).toBe(400);
+    expect((await request(`${api()}/${id}`, { method: 'DELETE', headers: admin })).status).toBe(
+      204,
+    );
+    expect((await request(`${api()}/${id}`)).status).toBe(404);
+    const events = await eventually(async () => {
+      const messages = await amqp.drain(createdEvents);
+      expect(messages.length).toBeGreaterThan(0);
+      return messages;
+    });
+    const envelopes = events.flatMap((message) => {
+      const body = JSON.parse(message.content.toString());
+      return Array.isArray(body) ? body : [body];
+    });
+    expect(envelopes.map((envelope) => envelope.data.productId)).toContain(ids.get('K-1'));
+  });
+});
