@@ -3,14 +3,10 @@
  * number of days asked for, not with the number of visits.
  */
 import type { AuthenticatedUser } from '@beacon/auth';
-import {
-  LinkDailyBreakdownEntity,
-  LinkDailyStatsEntity,
-  type VisitDimension,
-} from '@beacon/database';
+import { LinkDailyStatsEntity, type VisitDimension } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { LinksService } from '../links/links.service';
 import { addDays, daysBetween, type LinkStatsRange } from './link-stats.schemas';
 
@@ -46,10 +42,7 @@ interface BreakdownRow {
 export class LinkStatsService {
   constructor(
     private readonly links: LinksService,
-    @InjectRepository(LinkDailyStatsEntity)
-    private readonly daily: Repository<LinkDailyStatsEntity>,
-    @InjectRepository(LinkDailyBreakdownEntity)
-    private readonly breakdown: Repository<LinkDailyBreakdownEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async forLink(
@@ -58,10 +51,16 @@ export class LinkStatsService {
     range: LinkStatsRange,
   ): Promise<LinkStats> {
     const link = await this.links.getManaged(slug, caller);
-    const [days, top] = await Promise.all([
-      this.dailyRows(link.id, range),
-      this.topValues(link.id, range),
-    ]);
+    // One snapshot for both reads: the worker commits the daily totals and the breakdowns
+    // together, and two separate reads could straddle its commit (totals without breakdowns).
+    const [days, top] = await this.dataSource.transaction(
+      'REPEATABLE READ',
+      async (manager) =>
+        [
+          await this.dailyRows(manager, link.id, range),
+          await this.topValues(manager, link.id, range),
+        ] as const,
+    );
     const daily = denseDays(range, days);
     return {
       slug: link.slug,
@@ -80,19 +79,24 @@ export class LinkStatsService {
     };
   }
 
-  private dailyRows(linkId: string, range: LinkStatsRange): Promise<LinkDailyStatsEntity[]> {
-    return this.daily
-      .createQueryBuilder('d')
+  private dailyRows(
+    manager: EntityManager,
+    linkId: string,
+    range: LinkStatsRange,
+  ): Promise<LinkDailyStatsEntity[]> {
+    return manager
+      .createQueryBuilder(LinkDailyStatsEntity, 'd')
       .where('d.link_id = :linkId AND d.day BETWEEN :from AND :to', { linkId, ...range })
       .getMany();
   }
 
   /** Top values per dimension, ranked in SQL so the rows returned stay bounded. */
   private async topValues(
+    manager: EntityManager,
     linkId: string,
     range: LinkStatsRange,
   ): Promise<(dimension: VisitDimension) => RankedValue[]> {
-    const rows: BreakdownRow[] = await this.breakdown.query(
+    const rows: BreakdownRow[] = await manager.query(
       `SELECT dimension, value, visits FROM (
          SELECT dimension, value, SUM(visits) AS visits,
                 ROW_NUMBER() OVER (PARTITION BY dimension ORDER BY SUM(visits) DESC, value) AS position
