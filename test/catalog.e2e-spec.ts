@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type BearerHeader } from './support/accounts';
 import { AmqpTestClient } from './support/amqp-test-client';
+import { builtEntry } from './support/app-process';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
@@ -199,5 +201,58 @@ describe('product catalog', () => {
       return Array.isArray(body) ? body : [body];
     });
     expect(envelopes.map((envelope) => envelope.data.productId)).toContain(ids.get('K-1'));
+  });
+});
+
+describe('npm run seed', () => {
+  let beacon: BeaconHarness;
+  beforeAll(async () => {
+    beacon = await startBeacon();
+  });
+  afterAll(() => beacon?.stop());
+
+  const seed = (...args: string[]) => {
+    const { host, port, user, password, name } = beacon.config.database;
+    const result = spawnSync(
+      process.execPath,
+      [builtEntry('gateway', 'catalog/seed.main.js'), ...args],
+      {
+        env: {
+          PATH: process.env.PATH,
+          DB_HOST: host,
+          DB_PORT: String(port),
+          DB_USER: user,
+          DB_PASSWORD: password,
+          DB_NAME: name,
+        },
+        encoding: 'utf8',
+      },
+    );
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  };
+  /** The row count and a checksum over every seeded column. */
+  const snapshot = () =>
+    beacon.sql<{ product_count: number; checksum: string }>(
+      "SELECT COUNT(*) AS product_count, SUM(CRC32(CONCAT_WS('|', sku, name, description, category, price, stock))) AS checksum FROM products",
+    );
+
+  it('fills a deterministic catalog, and a second run changes nothing', async () => {
+    expect(seed('--products', '1500')).toEqual({ status: 0, output: 'seeded 1500 products\n' });
+    const first = await snapshot();
+    expect(Number(first[0].product_count)).toBe(1500);
+    expect(seed('--products', '1500').status).toBe(0);
+    expect(await snapshot()).toEqual(first);
+    const found = await request(`${beacon.gatewayUrl}/api/products?q=copper&limit=5`);
+    expect(found.status).toBe(200);
+    expect(found.body.total).toBeGreaterThan(0);
+    expect(found.body.items[0].name).toMatch(/Copper/);
+  });
+
+  it('refuses a missing or absurd count with its usage', () => {
+    for (const args of [[], ['--products', '0'], ['--products', 'lots'], ['--product', '5']]) {
+      const refused = seed(...args);
+      expect(refused.status).toBe(2);
+      expect(refused.output).toContain('usage: npm run seed');
+    }
   });
 });
