@@ -6,6 +6,7 @@ import { builtEntry } from './support/app-process';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
+import { parseMetrics, valueOf } from './support/metrics-text';
 
 const PRODUCTS = [
   {
@@ -174,6 +175,29 @@ describe('product catalog', () => {
     const refused = await list(query);
     expect(refused.status).toBe(400);
     expect(refused.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('serves repeated reads from its cache, and a write is visible at once', async () => {
+    const cacheHits = async () =>
+      valueOf(
+        parseMetrics(await (await fetch(`${beacon.gatewayUrl}/metrics`)).text()),
+        'cache_requests_total',
+        { cache: 'products', result: 'hit' },
+      );
+    const id = ids.get('K-3');
+    const before = await cacheHits();
+    for (let i = 0; i < 3; i++) expect((await request(`${api()}/${id}`)).body.price).toBe(89);
+    for (let i = 0; i < 3; i++) await list('category=kitchen&sort=price');
+    expect(await cacheHits()).toBeGreaterThanOrEqual(before + 4);
+    const patched = await request(`${api()}/${id}`, {
+      method: 'PATCH',
+      json: { price: 79 },
+      headers: admin,
+    });
+    expect(patched.status).toBe(200);
+    expect((await request(`${api()}/${id}`)).body.price).toBe(79);
+    const kitchen = await list('category=kitchen&sort=price');
+    expect(kitchen.body.items.find((item: { sku: string }) => item.sku === 'K-3').price).toBe(79);
   });
 
   it('updates and deletes, publishing product.created on the way in', async () => {

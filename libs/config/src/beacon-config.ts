@@ -34,6 +34,8 @@ export interface BeaconConfig {
     authMax: number;
   };
   metrics: { enabled: boolean; authTokens: string[] };
+  /** The catalog's read cache: CACHE_ENABLED=false reads MySQL every time (for comparison). */
+  cache: { enabled: boolean; ttlMs: number };
   log: { level: Environment['LOG_LEVEL'] };
   shutdown: { timeoutMs: number };
   /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
@@ -141,6 +143,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       authMax: env.AUTH_RATE_LIMIT_MAX,
     },
     metrics: { enabled: env.METRICS_ENABLED, authTokens: env.METRICS_AUTH_TOKEN },
+    cache: { enabled: env.CACHE_ENABLED, ttlMs: env.CACHE_TTL_MS },
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },

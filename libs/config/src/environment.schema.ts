@@ -117,6 +117,8 @@ export const environmentSchema = z.object({
   AUTH_RATE_LIMIT_MAX: positiveInt(10),
   TRUST_PROXY: trustProxy,
   METRICS_ENABLED: booleanFlag(true),
+  CACHE_ENABLED: booleanFlag(true),
+  CACHE_TTL_MS: positiveInt(30_000),
   METRICS_AUTH_TOKEN: csv,
   PUBLIC_BASE_URL: httpUrl('http://localhost:3333'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -4,11 +4,12 @@ import { MessagingModule } from '@beacon/messaging';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProductsController } from './products.controller';
+import { ProductReadCache } from './product-read-cache.service';
 import { ProductsService } from './products.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProductEntity]), MessagingModule],
   controllers: [ProductsController],
-  providers: [ProductsService],
+  providers: [ProductsService, ProductReadCache],
 })
 export class CatalogModule {}

@@ -10,6 +10,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Page } from '../pagination/page-query';
 import { booleanModeQuery } from './full-text-query';
+import { ProductReadCache } from './product-read-cache.service';
 import { ProductNotFoundError, SkuTakenError } from './product.errors';
 import type {
   CreateProductInput,
@@ -35,9 +36,46 @@ export class ProductsService {
   constructor(
     @InjectRepository(ProductEntity) private readonly products: Repository<ProductEntity>,
     private readonly publisher: EventPublisher,
+    private readonly cache: ProductReadCache,
   ) {}
 
-  async list(query: ProductQuery): Promise<Page<ProductEntity>> {
+  list(query: ProductQuery): Promise<Page<ProductEntity>> {
+    return this.cache.list(query, () => this.search(query));
+  }
+
+  get(id: string): Promise<ProductEntity> {
+    if (!PRODUCT_ID.test(id)) return Promise.reject(new ProductNotFoundError(id));
+    return this.cache.product(id, () => this.load(id));
+  }
+
+  async create(input: CreateProductInput): Promise<ProductEntity> {
+    const product = await this.products.findOneByOrFail({ id: await this.insert(input) });
+    this.cache.evict(product.id);
+    this.publisher.publish(productCreated, eventFields(product));
+    return product;
+  }
+
+  async update(id: string, patch: UpdateProductInput): Promise<ProductEntity> {
+    const existing = await this.get(id);
+    const { price, ...rest } = patch;
+    await this.products.update(
+      { id: existing.id },
+      { ...rest, ...(price !== undefined && { price: price.toFixed(2) }) },
+    );
+    const product = await this.products.findOneByOrFail({ id: existing.id });
+    this.cache.evict(product.id);
+    this.publisher.publish(productUpdated, eventFields(product));
+    return product;
+  }
+
+  async delete(id: string): Promise<void> {
+    const product = await this.get(id);
+    await this.products.delete({ id: product.id });
+    this.cache.evict(product.id);
+    this.publisher.publish(productDeleted, { productId: product.id });
+  }
+
+  private async search(query: ProductQuery): Promise<Page<ProductEntity>> {
     const { page, limit } = query;
     const search = query.q === undefined ? undefined : booleanModeQuery(query.q);
     if (search === null) return { items: [], page, limit, total: 0 };
@@ -61,34 +99,10 @@ export class ProductsService {
     return { items, page, limit, total };
   }
 
-  async get(id: string): Promise<ProductEntity> {
-    const product = PRODUCT_ID.test(id) ? await this.products.findOneBy({ id }) : null;
+  private async load(id: string): Promise<ProductEntity> {
+    const product = await this.products.findOneBy({ id });
     if (!product) throw new ProductNotFoundError(id);
     return product;
-  }
-
-  async create(input: CreateProductInput): Promise<ProductEntity> {
-    const product = await this.products.findOneByOrFail({ id: await this.insert(input) });
-    this.publisher.publish(productCreated, eventFields(product));
-    return product;
-  }
-
-  async update(id: string, patch: UpdateProductInput): Promise<ProductEntity> {
-    const existing = await this.get(id);
-    const { price, ...rest } = patch;
-    await this.products.update(
-      { id: existing.id },
-      { ...rest, ...(price !== undefined && { price: price.toFixed(2) }) },
-    );
-    const product = await this.products.findOneByOrFail({ id: existing.id });
-    this.publisher.publish(productUpdated, eventFields(product));
-    return product;
-  }
-
-  async delete(id: string): Promise<void> {
-    const product = await this.get(id);
-    await this.products.delete({ id: product.id });
-    this.publisher.publish(productDeleted, { productId: product.id });
   }
 
   private async insert(input: CreateProductInput): Promise<string> {
