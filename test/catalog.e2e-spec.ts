@@ -280,3 +280,48 @@ describe('npm run seed', () => {
     }
   });
 });
+
+describe('product cache across two gateway replicas', () => {
+  let beacon: BeaconHarness;
+  let replica: string;
+  let admin: BearerHeader;
+  beforeAll(async () => {
+    beacon = await startBeacon({ env: { CACHE_TTL_MS: '600000' } });
+    replica = await beacon.startGatewayReplica();
+    admin = await signUp(beacon.gatewayUrl, 'replica-admin@example.com');
+    await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [
+      'replica-admin@example.com',
+    ]);
+  });
+  afterAll(() => beacon?.stop());
+
+  it('drops a product the other replica changed or deleted, once the event arrives', async () => {
+    const created = await request(`${beacon.gatewayUrl}/api/products`, {
+      method: 'POST',
+      json: { sku: 'R-1', name: 'Replica Lamp', category: 'lighting', price: 30 },
+      headers: admin,
+    });
+    expect(created.status).toBe(201);
+    const onReplica = `${replica}/api/products/${created.body.id}`;
+    // Cached on the replica, for ten minutes unless an event says otherwise.
+    expect((await request(onReplica)).body.price).toBe(30);
+    expect((await request(`${replica}/api/products?category=lighting`)).body.total).toBe(1);
+
+    const patched = await request(`${beacon.gatewayUrl}/api/products/${created.body.id}`, {
+      method: 'PATCH',
+      json: { price: 35 },
+      headers: admin,
+    });
+    expect(patched.status).toBe(200);
+    await eventually(async () => expect((await request(onReplica)).body.price).toBe(35));
+
+    const deleted = await request(`${beacon.gatewayUrl}/api/products/${created.body.id}`, {
+      method: 'DELETE',
+      headers: admin,
+    });
+    expect(deleted.status).toBe(204);
+    await eventually(async () => expect((await request(onReplica)).status).toBe(404));
+    const lighting = await request(`${replica}/api/products?category=lighting`);
+    expect(lighting.body.total).toBe(0);
+  });
+});

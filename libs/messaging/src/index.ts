@@ -26,6 +26,7 @@ export {
   RabbitTopology,
 } from './rabbit-topology';
 export { isoTimestamp } from './iso-timestamp';
+export { parseInboundMessage, type InboundEvent } from './inbound-event';
 export { RabbitConnection } from './rabbit-connection';
 export { EventPublisher } from './event-publisher.service';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
