@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type BearerHeader } from './support/accounts';
 import { AmqpTestClient } from './support/amqp-test-client';
-import { builtEntry } from './support/app-process';
+import { runDatabaseTool } from './support/database-tool';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
@@ -235,25 +234,8 @@ describe('npm run seed', () => {
   });
   afterAll(() => beacon?.stop());
 
-  const seed = (...args: string[]) => {
-    const { host, port, user, password, name } = beacon.config.database;
-    const result = spawnSync(
-      process.execPath,
-      [builtEntry('gateway', 'catalog/seed.main.js'), ...args],
-      {
-        env: {
-          PATH: process.env.PATH,
-          DB_HOST: host,
-          DB_PORT: String(port),
-          DB_USER: user,
-          DB_PASSWORD: password,
-          DB_NAME: name,
-        },
-        encoding: 'utf8',
-      },
-    );
-    return { status: result.status, output: `${result.stdout}${result.stderr}` };
-  };
+  const seed = (...args: string[]) =>
+    runDatabaseTool(beacon.config.database, 'catalog/seed.main.js', args);
   /** The row count and a checksum over every seeded column. */
   const snapshot = () =>
     beacon.sql<{ product_count: number; checksum: string }>(

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmqpTestClient } from './support/amqp-test-client';
-import { builtEntry } from './support/app-process';
+import { runDatabaseTool } from './support/database-tool';
 import { startBeacon, TEST_JWT_SECRET, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
@@ -314,27 +313,10 @@ describe('identity: npm run user:create-admin', () => {
   });
   afterAll(() => beacon?.stop());
 
-  const createAdmin = (args: string[], { env = {}, stdin = '' } = {}) => {
-    const { host, port, user, password, name } = beacon.config.database;
-    const result = spawnSync(
-      process.execPath,
-      [builtEntry('gateway', 'identity/create-admin.main.js'), ...args],
-      {
-        env: {
-          PATH: process.env.PATH,
-          DB_HOST: host,
-          DB_PORT: String(port),
-          DB_USER: user,
-          DB_PASSWORD: password,
-          DB_NAME: name,
-          ...env,
-        },
-        input: stdin,
-        encoding: 'utf8',
-      },
-    );
-    return { status: result.status, output: `${result.stdout}${result.stderr}` };
-  };
+  const createAdmin = (
+    args: string[],
+    options: { env?: Record<string, string>; stdin?: string } = {},
+  ) => runDatabaseTool(beacon.config.database, 'identity/create-admin.main.js', args, options);
   const loginRole = async (email: string, password: string) => {
     const login = await request(`${beacon.gatewayUrl}/auth/login`, {
       method: 'POST',

@@ -1,5 +1,6 @@
 /** zod schemas of the catalog API: product bodies and the list query. */
 import { z } from 'zod';
+import { jsonBody } from '../validation/json-body';
 import { pageQueryShape } from '../pagination/page-query';
 
 const MAX_PRICE = 9_999_999_999.99;
@@ -48,12 +49,7 @@ const stockSchema = z
   .min(0, 'must not be negative')
   .max(MAX_STOCK, `must be at most ${MAX_STOCK}`);
 
-const bodyObject = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be a JSON object'),
-  });
-
-export const createProductSchema = bodyObject({
+export const createProductSchema = jsonBody({
   sku: skuSchema,
   name: nameSchema,
   description: descriptionSchema.default(''),
@@ -64,7 +60,7 @@ export const createProductSchema = bodyObject({
 
 export type CreateProductInput = z.infer<typeof createProductSchema>;
 
-export const updateProductSchema = bodyObject({
+export const updateProductSchema = jsonBody({
   name: nameSchema.optional(),
   description: descriptionSchema.optional(),
   category: categorySchema.optional(),

@@ -1,15 +1,11 @@
 /** zod schemas of the auth API's input; the validation pipe names each failing field. */
 import { z } from 'zod';
+import { jsonBody } from '../validation/json-body';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** Far above any passphrase, and argon2 hashes long inputs in constant memory anyway. */
 export const MAX_PASSWORD_LENGTH = 256;
 const MAX_EMAIL_LENGTH = 254;
-
-const strictBody = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be a JSON object'),
-  });
 
 /** Trimmed and lower-cased: one account per mailbox, whatever the caller's capitalisation. */
 export const emailSchema = z
@@ -30,9 +26,9 @@ const givenPasswordSchema = z
   .min(1, 'required')
   .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
 
-export const registerSchema = strictBody({ email: emailSchema, password: newPasswordSchema });
-export const loginSchema = strictBody({ email: emailSchema, password: givenPasswordSchema });
-export const refreshTokenSchema = strictBody({
+export const registerSchema = jsonBody({ email: emailSchema, password: newPasswordSchema });
+export const loginSchema = jsonBody({ email: emailSchema, password: givenPasswordSchema });
+export const refreshTokenSchema = jsonBody({
   refreshToken: z
     .string({ error: 'required, a string' })
     .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a refresh token issued by this API'),

@@ -1,5 +1,6 @@
 /** zod schemas of the links API's input; the validation pipe names each failing field. */
 import { z } from 'zod';
+import { jsonBody } from '../validation/json-body';
 import { isReservedSlug, SLUG_PATTERN } from './link-slug';
 
 const MAX_URL_LENGTH = 2048;
@@ -59,12 +60,7 @@ const linkPasswordSchema = z
   .min(MIN_LINK_PASSWORD_LENGTH, `at least ${MIN_LINK_PASSWORD_LENGTH} characters`)
   .max(MAX_LINK_PASSWORD_LENGTH, `at most ${MAX_LINK_PASSWORD_LENGTH} characters`);
 
-const bodyObject = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be a JSON object'),
-  });
-
-export const createLinkSchema = bodyObject({
+export const createLinkSchema = jsonBody({
   url: targetUrlSchema,
   slug: slugSchema.optional(),
   expiresAt: expiresAtSchema.optional(),
@@ -75,7 +71,7 @@ export const createLinkSchema = bodyObject({
 export type CreateLinkInput = z.infer<typeof createLinkSchema>;
 
 /** A PATCH: the fields to change; `null` removes an expiry, a visit limit or a password. */
-export const updateLinkSchema = bodyObject({
+export const updateLinkSchema = jsonBody({
   url: targetUrlSchema.optional(),
   expiresAt: expiresAtSchema.nullable().optional(),
   maxVisits: maxVisitsSchema.nullable().optional(),
