@@ -6,6 +6,7 @@ import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
 import { parseMetrics, valueOf } from './support/metrics-text';
+import { OtlpReceiver } from './support/otlp-receiver';
 
 const PRODUCTS = [
   {
@@ -263,19 +264,106 @@ describe('npm run seed', () => {
   });
 });
 
-describe('product cache across two gateway replicas', () => {
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const SERVER_SPAN = 2;
+
+/**
+ * Both cache modes, each with two gateway processes on one database, traced (always_on) into a
+ * receiver so the test can count the SQL each request made. In Redis mode the replicas share
+ * entries; in process each has its own, kept true by the product.* events.
+ */
+describe.each([
+  { mode: 'in process', env: {}, shared: false },
+  { mode: 'in Redis', env: { REDIS_URL }, shared: true },
+])('product cache $mode, two gateway replicas', ({ env, shared }) => {
+  let receiver: OtlpReceiver;
   let beacon: BeaconHarness;
   let replica: string;
   let admin: BearerHeader;
   beforeAll(async () => {
-    beacon = await startBeacon({ env: { CACHE_TTL_MS: '600000' } });
+    receiver = await OtlpReceiver.start();
+    beacon = await startBeacon({
+      processes: { traced: true },
+      env: {
+        ...env,
+        CACHE_TTL_MS: '600000',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_TRACES_SAMPLER: 'always_on',
+      },
+    });
     replica = await beacon.startGatewayReplica();
     admin = await signUp(beacon.gatewayUrl, 'replica-admin@example.com');
     await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [
       'replica-admin@example.com',
     ]);
   });
-  afterAll(() => beacon?.stop());
+  afterAll(async () => {
+    await beacon?.stop();
+    await receiver?.close();
+  });
+
+  const cacheRequests = async (gateway: string, result: 'hit' | 'miss') =>
+    valueOf(
+      parseMetrics(await (await fetch(`${gateway}/metrics`)).text()),
+      'cache_requests_total',
+      { cache: 'products', result },
+    );
+
+  /** The traces of the product list requests answered so far, and how many of them ran SQL. */
+  const listTraces = () => {
+    const traces = new Set(
+      receiver.spans
+        .filter(
+          (span) =>
+            span.kind === SERVER_SPAN &&
+            span.attributes['http.route'] === '/api/products' &&
+            (span.attributes['http.request.method'] ?? span.attributes['http.method']) === 'GET',
+        )
+        .map((span) => span.traceId),
+    );
+    const withSql = new Set(
+      receiver.spans
+        .filter((span) => traces.has(span.traceId) && span.attributes['db.system.name'] === 'mysql')
+        .map((span) => span.traceId),
+    );
+    return { answered: traces.size, withSql: withSql.size };
+  };
+
+  it('loads a cold key once for 20 concurrent reads, then hits', async () => {
+    // Straight into MySQL: a write through the API would evict (its event arrives mid-burst).
+    await beacon.sql(
+      "INSERT INTO products (sku, name, description, category, price, stock) VALUES ('F-1', 'Flight Lamp', '', 'flight', 12, 1)",
+    );
+    const hitsBefore = await cacheRequests(beacon.gatewayUrl, 'hit');
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(`${beacon.gatewayUrl}/api/products?category=flight`),
+      ),
+    );
+    expect(burst.map((response) => response.body.total)).toEqual(Array(20).fill(1));
+    const traces = await eventually(() => {
+      const seen = listTraces();
+      expect(seen.answered, 'server spans of the 20 list requests').toBe(20);
+      return seen;
+    });
+    expect(traces.withSql, 'requests whose trace holds a mysql span').toBe(1);
+
+    expect((await request(`${beacon.gatewayUrl}/api/products?category=flight`)).status).toBe(200);
+    expect(await cacheRequests(beacon.gatewayUrl, 'hit')).toBe(hitsBefore + 1);
+  });
+
+  it(`${shared ? 'shares' : 'does not share'} entries between the replicas`, async () => {
+    const created = await request(`${beacon.gatewayUrl}/api/products`, {
+      method: 'POST',
+      json: { sku: 'S-1', name: 'Shared Lamp', category: 'shared', price: 5 },
+      headers: admin,
+    });
+    const path = `/api/products/${created.body.id}`;
+    expect((await request(`${beacon.gatewayUrl}${path}`)).status).toBe(200);
+    const before = await cacheRequests(replica, 'hit');
+    expect((await request(`${replica}${path}`)).body.name).toBe('Shared Lamp');
+    expect(await cacheRequests(replica, 'hit')).toBe(before + (shared ? 1 : 0));
+  });
 
   it('drops a product the other replica changed or deleted, once the event arrives', async () => {
     const created = await request(`${beacon.gatewayUrl}/api/products`, {

@@ -1,6 +1,7 @@
 /**
  * Boots the real gateway and/or worker against the machine's MariaDB and RabbitMQ, isolated per
- * suite: its own database and its own AMQP_PREFIX, both removed by `stop()`. In-process by
+ * suite: its own database and its own AMQP_PREFIX (also its Redis key prefix), all removed by
+ * `stop()`. In-process by
  * default (fast, the suite can reach into the apps); with `processes`, each app runs built from
  * dist/ in its own Node process, as in production (its own metrics, traces and logs).
  */
@@ -11,6 +12,7 @@ import { dropDatabase, migrateDatabase } from '@beacon/database';
 import { RabbitTopology } from '@beacon/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { connect } from 'amqplib';
+import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { startAppProcess, type AppName } from './app-process';
@@ -64,6 +66,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     for (const app of apps.reverse()) await app.close();
     await dropDatabase(config.database);
     await deleteTopology(config);
+    await deleteRedisKeys(config);
   };
   const start = async (app: AppName): Promise<string> => {
     if (!options.processes) {
@@ -136,5 +139,17 @@ async function deleteTopology(config: BeaconConfig): Promise<void> {
     await new RabbitTopology(config.rabbitmq.prefix).delete(channel);
   } finally {
     await connection.close();
+  }
+}
+
+/** Removes the run's Redis keys (rate-limit counters, the product cache), if it used Redis. */
+async function deleteRedisKeys({ redis }: BeaconConfig): Promise<void> {
+  if (!redis.url) return;
+  const client = new Redis(redis.url);
+  try {
+    const keys = await client.keys(`${redis.keyPrefix}*`);
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    await client.quit();
   }
 }

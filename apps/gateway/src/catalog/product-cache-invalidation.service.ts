@@ -3,7 +3,9 @@
  * auto-deleted queue of its own, bound to `product.created`, `.updated` and `.deleted` on the
  * events exchange (declared again on every reconnection), evicts each written product and the
  * cached lists. Deliveries are not acknowledged one by one (`noAck`): a lost eviction costs at
- * most CACHE_TTL_MS of staleness, and the queue dies with the replica.
+ * most CACHE_TTL_MS of staleness, and the queue dies with the replica. With the cache in Redis,
+ * the writing replica has evicted the shared entries already; the event only keeps this
+ * replica's reads from joining a load that began before the write.
  */
 import { parseInboundMessage, RabbitConnection } from '@beacon/messaging';
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
@@ -42,7 +44,8 @@ export class ProductCacheInvalidation implements OnModuleInit, OnModuleDestroy {
   private evict(message: ConsumeMessage | null): void {
     if (!message) return;
     for (const event of parseInboundMessage(message.content)) {
-      if (event.valid) this.cache.evict((event.envelope.data as { productId: string }).productId);
+      if (event.valid)
+        void this.cache.evict((event.envelope.data as { productId: string }).productId);
     }
   }
 }

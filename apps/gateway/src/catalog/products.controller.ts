@@ -10,7 +10,7 @@ import {
   type ProductQuery,
   type UpdateProductInput,
 } from './product.schemas';
-import { toProductView, type ProductView } from './product.view';
+import type { ProductView } from './product.view';
 import { ProductsService } from './products.service';
 
 @Controller('api/products')
@@ -19,34 +19,29 @@ export class ProductsController {
 
   @Public()
   @Get()
-  async list(
-    @Query({ schema: productQuerySchema }) query: ProductQuery,
-  ): Promise<Page<ProductView>> {
-    const found = await this.products.list(query);
-    return { ...found, items: found.items.map(toProductView) };
+  list(@Query({ schema: productQuerySchema }) query: ProductQuery): Promise<Page<ProductView>> {
+    return this.products.list(query);
   }
 
   @Public()
   @Get(':id')
-  async get(@Param('id') id: string): Promise<ProductView> {
-    return toProductView(await this.products.get(id));
+  get(@Param('id') id: string): Promise<ProductView> {
+    return this.products.get(id);
   }
 
   @Roles('admin')
   @Post()
-  async create(
-    @Body({ schema: createProductSchema }) input: CreateProductInput,
-  ): Promise<ProductView> {
-    return toProductView(await this.products.create(input));
+  create(@Body({ schema: createProductSchema }) input: CreateProductInput): Promise<ProductView> {
+    return this.products.create(input);
   }
 
   @Roles('admin')
   @Patch(':id')
-  async update(
+  update(
     @Param('id') id: string,
     @Body({ schema: updateProductSchema }) patch: UpdateProductInput,
   ): Promise<ProductView> {
-    return toProductView(await this.products.update(id, patch));
+    return this.products.update(id, patch);
   }
 
   @Roles('admin')

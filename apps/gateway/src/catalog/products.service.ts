@@ -12,6 +12,7 @@ import type { Page } from '../pagination/page-query';
 import { booleanModeQuery } from './full-text-query';
 import { ProductReadCache } from './product-read-cache.service';
 import { ProductNotFoundError, SkuTakenError } from './product.errors';
+import { toProductView, type ProductView } from './product.view';
 import type {
   CreateProductInput,
   ProductQuery,
@@ -39,43 +40,42 @@ export class ProductsService {
     private readonly cache: ProductReadCache,
   ) {}
 
-  list(query: ProductQuery): Promise<Page<ProductEntity>> {
+  list(query: ProductQuery): Promise<Page<ProductView>> {
     return this.cache.list(query, () => this.search(query));
   }
 
-  get(id: string): Promise<ProductEntity> {
-    if (!PRODUCT_ID.test(id)) return Promise.reject(new ProductNotFoundError(id));
-    return this.cache.product(id, () => this.load(id));
+  get(id: string): Promise<ProductView> {
+    return this.cache.product(id, async () => toProductView(await this.load(id)));
   }
 
-  async create(input: CreateProductInput): Promise<ProductEntity> {
+  async create(input: CreateProductInput): Promise<ProductView> {
     const product = await this.products.findOneByOrFail({ id: await this.insert(input) });
-    this.cache.evict(product.id);
+    await this.cache.evict(product.id);
     this.publisher.publish(productCreated, eventFields(product));
-    return product;
+    return toProductView(product);
   }
 
-  async update(id: string, patch: UpdateProductInput): Promise<ProductEntity> {
-    const existing = await this.get(id);
+  async update(id: string, patch: UpdateProductInput): Promise<ProductView> {
+    const existing = await this.load(id);
     const { price, ...rest } = patch;
     await this.products.update(
       { id: existing.id },
       { ...rest, ...(price !== undefined && { price: price.toFixed(2) }) },
     );
     const product = await this.products.findOneByOrFail({ id: existing.id });
-    this.cache.evict(product.id);
+    await this.cache.evict(product.id);
     this.publisher.publish(productUpdated, eventFields(product));
-    return product;
+    return toProductView(product);
   }
 
   async delete(id: string): Promise<void> {
-    const product = await this.get(id);
+    const product = await this.load(id);
     await this.products.delete({ id: product.id });
-    this.cache.evict(product.id);
+    await this.cache.evict(product.id);
     this.publisher.publish(productDeleted, { productId: product.id });
   }
 
-  private async search(query: ProductQuery): Promise<Page<ProductEntity>> {
+  private async search(query: ProductQuery): Promise<Page<ProductView>> {
     const { page, limit } = query;
     const search = query.q === undefined ? undefined : booleanModeQuery(query.q);
     if (search === null) return { items: [], page, limit, total: 0 };
@@ -96,10 +96,11 @@ export class ProductsService {
       .skip((page - 1) * limit)
       .take(limit)
       .getManyAndCount();
-    return { items, page, limit, total };
+    return { items: items.map(toProductView), page, limit, total };
   }
 
   private async load(id: string): Promise<ProductEntity> {
+    if (!PRODUCT_ID.test(id)) throw new ProductNotFoundError(id);
     const product = await this.products.findOneBy({ id });
     if (!product) throw new ProductNotFoundError(id);
     return product;

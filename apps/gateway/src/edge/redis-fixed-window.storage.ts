@@ -6,7 +6,7 @@
  */
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
+import { FailOpenRedis } from '../redis/fail-open-redis';
 import { toRecord, type RateLimitRecord } from './fixed-window.storage';
 
 /** KEYS: the counter, the block marker. ARGV: ttl ms, limit, block ms. → hits, window ms, block ms */
@@ -24,22 +24,17 @@ end
 return {hits, redis.call('PTTL', KEYS[1]), 0}
 `;
 
-const LOG_INTERVAL_MS = 10_000;
-
 type IncrementReply = [number, number, number];
 
 export class RedisFixedWindowStorage implements ThrottlerStorage, OnModuleDestroy {
-  private readonly logger = new Logger(RedisFixedWindowStorage.name);
-  private readonly redis: Redis;
-  private lastFailureLoggedAt = 0;
+  private readonly redis: FailOpenRedis;
 
   constructor(
     url: string,
     private readonly keyPrefix: string,
   ) {
-    // No offline queue: while Redis is away a request must not wait for it.
-    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.redis.on('error', (error: Error) => this.logFailure(error));
+    const logger = new Logger(RedisFixedWindowStorage.name);
+    this.redis = new FailOpenRedis(url, logger, 'rate limits are not enforced');
   }
 
   async increment(
@@ -50,7 +45,7 @@ export class RedisFixedWindowStorage implements ThrottlerStorage, OnModuleDestro
   ): Promise<RateLimitRecord> {
     const counter = `${this.keyPrefix}rate-limit:${key}`;
     try {
-      const [hits, windowLeftMs, blockLeftMs] = (await this.redis.eval(
+      const [hits, windowLeftMs, blockLeftMs] = (await this.redis.client.eval(
         INCREMENT_SCRIPT,
         2,
         counter,
@@ -61,19 +56,12 @@ export class RedisFixedWindowStorage implements ThrottlerStorage, OnModuleDestro
       )) as IncrementReply;
       return toRecord(hits, windowLeftMs, blockLeftMs);
     } catch (error) {
-      this.logFailure(error as Error);
+      this.redis.reportFailure(error);
       return toRecord(0, ttl, 0);
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
-  }
-
-  private logFailure(error: Error): void {
-    const now = Date.now();
-    if (now - this.lastFailureLoggedAt < LOG_INTERVAL_MS) return;
-    this.lastFailureLoggedAt = now;
-    this.logger.error(`rate limits are not enforced: Redis failed: ${error.message}`);
+  onModuleDestroy(): Promise<void> {
+    return this.redis.close();
   }
 }
