@@ -6,6 +6,7 @@ import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observ
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ProductAnalyticsModule } from './product-analytics/product-analytics.module';
 
 @Module({})
 export class WorkerAppModule {
@@ -20,6 +21,7 @@ export class WorkerAppModule {
         HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
         MetricsModule,
         AnalyticsModule,
+        ProductAnalyticsModule,
       ],
     };
   }

@@ -16,6 +16,7 @@ import { CreateLinkAnalytics1764028900000 } from './migrations/1764028900000-cre
 import { CreateIdentity1764029000000 } from './migrations/1764029000000-create-identity';
 import { AddLinkPassword1764029100000 } from './migrations/1764029100000-add-link-password';
 import { CreateProducts1764029200000 } from './migrations/1764029200000-create-products';
+import { CreateProductViews1764029300000 } from './migrations/1764029300000-create-product-views';
 
 export const ENTITIES = [
   LinkEntity,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   CreateIdentity1764029000000,
   AddLinkPassword1764029100000,
   CreateProducts1764029200000,
+  CreateProductViews1764029300000,
 ];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */

@@ -11,10 +11,12 @@
  */
 import type { Channel } from 'amqplib';
 import { linkVisited } from './events/link-visited.event';
+import { productViewed } from './events/product.events';
 
 /** Each consumer's queue and the routing keys bound to it. */
 export const RABBIT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   analytics: [linkVisited.type],
+  'product-analytics': [productViewed.type],
 };
 
 /** Delay before the n-th retry of a failed message; after the last one it is dead-lettered. */

@@ -1,23 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { linkStatsQuerySchema, MAX_STATS_RANGE_DAYS } from './link-stats.schemas';
+import { dayRangeQuerySchema, MAX_STATS_RANGE_DAYS } from './day-range.schemas';
 
-describe('linkStatsQuerySchema', () => {
+describe('dayRangeQuerySchema', () => {
   afterEach(() => vi.useRealTimers());
 
   it('defaults to the last 30 UTC days, today included', () => {
     vi.useFakeTimers({ now: new Date('2026-03-05T23:30:00Z') });
-    expect(linkStatsQuerySchema.parse({})).toEqual({ from: '2026-02-04', to: '2026-03-05' });
+    expect(dayRangeQuerySchema.parse({})).toEqual({ from: '2026-02-04', to: '2026-03-05' });
   });
 
   it('counts 30 days back from a given end', () => {
-    expect(linkStatsQuerySchema.parse({ to: '2024-03-01' })).toEqual({
+    expect(dayRangeQuerySchema.parse({ to: '2024-03-01' })).toEqual({
       from: '2024-02-01',
       to: '2024-03-01',
     });
   });
 
   it('accepts a single day', () => {
-    expect(linkStatsQuerySchema.parse({ from: '2026-01-01', to: '2026-01-01' })).toEqual({
+    expect(dayRangeQuerySchema.parse({ from: '2026-01-01', to: '2026-01-01' })).toEqual({
       from: '2026-01-01',
       to: '2026-01-01',
     });
@@ -29,16 +29,16 @@ describe('linkStatsQuerySchema', () => {
     [{ from: '26-01-01' }, 'from', 'must be a date YYYY-MM-DD (UTC)'],
     [{ from: '2026-01-02', to: '2026-01-01' }, 'from', 'must not be after to'],
   ])('rejects %j on %s', (query, field, message) => {
-    const issue = linkStatsQuerySchema.safeParse(query).error?.issues[0];
+    const issue = dayRangeQuerySchema.safeParse(query).error?.issues[0];
     expect(issue?.path).toEqual([field]);
     expect(issue?.message).toBe(message);
   });
 
   it(`bounds the range to ${MAX_STATS_RANGE_DAYS} days`, () => {
-    expect(linkStatsQuerySchema.safeParse({ from: '2016-01-01', to: '2026-01-01' }).success).toBe(
+    expect(dayRangeQuerySchema.safeParse({ from: '2016-01-01', to: '2026-01-01' }).success).toBe(
       true,
     );
-    expect(linkStatsQuerySchema.safeParse({ from: '2010-01-01', to: '2026-01-01' }).success).toBe(
+    expect(dayRangeQuerySchema.safeParse({ from: '2010-01-01', to: '2026-01-01' }).success).toBe(
       false,
     );
   });

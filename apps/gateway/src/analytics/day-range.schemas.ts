@@ -1,4 +1,4 @@
-/** Query of the stats endpoint: an inclusive range of UTC days, the last 30 by default. */
+/** `?from=&to=` of the analytics endpoints: an inclusive range of UTC days, the last 30 by default. */
 import { z } from 'zod';
 
 /** About ten years of daily points: a bound on the response size, not on history. */
@@ -11,20 +11,30 @@ const utcDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD (UTC)')
   .refine(isCalendarDay, 'is not a valid date');
 
-export const linkStatsQuerySchema = z
-  .object({ from: utcDay.optional(), to: utcDay.optional() })
-  .transform((query) => {
-    const to = query.to ?? toDay(new Date());
-    const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-    return { from, to };
-  })
-  .refine((range) => range.from <= range.to, { message: 'must not be after to', path: ['from'] })
-  .refine((range) => daysBetween(range.from, range.to) < MAX_STATS_RANGE_DAYS, {
-    message: `the range must not exceed ${MAX_STATS_RANGE_DAYS} days`,
-    path: ['from'],
-  });
+/** An inclusive range of UTC days. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
 
-export type LinkStatsRange = z.infer<typeof linkStatsQuerySchema>;
+/** `?from=&to=` plus the endpoint's own parameters (`shape`). */
+export function dayRangeQuery<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z
+    .object({ from: utcDay.optional(), to: utcDay.optional(), ...shape })
+    .transform((query) => {
+      const given = query as Partial<DayRange>;
+      const to = given.to ?? toDay(new Date());
+      const from = given.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+      return { ...(query as z.output<z.ZodObject<Shape>>), from, to };
+    })
+    .refine((range) => range.from <= range.to, { message: 'must not be after to', path: ['from'] })
+    .refine((range) => daysBetween(range.from, range.to) < MAX_STATS_RANGE_DAYS, {
+      message: `the range must not exceed ${MAX_STATS_RANGE_DAYS} days`,
+      path: ['from'],
+    });
+}
+
+export const dayRangeQuerySchema = dayRangeQuery({});
 
 function isCalendarDay(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);

@@ -4,7 +4,7 @@
  */
 import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { linkStatsQuerySchema, type LinkStatsRange } from './link-stats.schemas';
+import { dayRangeQuerySchema, type DayRange } from './day-range.schemas';
 import { LinkStatsService, type LinkStats } from './link-stats.service';
 
 @Controller('api/links')
@@ -14,7 +14,7 @@ export class LinkStatsController {
   @Get(':slug/stats')
   forLink(
     @Param('slug') slug: string,
-    @Query({ schema: linkStatsQuerySchema }) range: LinkStatsRange,
+    @Query({ schema: dayRangeQuerySchema }) range: DayRange,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<LinkStats> {
     return this.stats.forLink(slug, caller, range);

@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LinksService } from '../links/links.service';
-import { addDays, daysBetween, type LinkStatsRange } from './link-stats.schemas';
+import { addDays, daysBetween, type DayRange } from './day-range.schemas';
 
 /** How many values each top list returns. */
 const TOP_N = 10;
@@ -45,11 +45,7 @@ export class LinkStatsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async forLink(
-    slug: string,
-    caller: AuthenticatedUser,
-    range: LinkStatsRange,
-  ): Promise<LinkStats> {
+  async forLink(slug: string, caller: AuthenticatedUser, range: DayRange): Promise<LinkStats> {
     const link = await this.links.getManaged(slug, caller);
     // One snapshot for both reads: the worker commits the daily totals and the breakdowns
     // together, and two separate reads could straddle its commit (totals without breakdowns).
@@ -82,7 +78,7 @@ export class LinkStatsService {
   private dailyRows(
     manager: EntityManager,
     linkId: string,
-    range: LinkStatsRange,
+    range: DayRange,
   ): Promise<LinkDailyStatsEntity[]> {
     return manager
       .createQueryBuilder(LinkDailyStatsEntity, 'd')
@@ -94,7 +90,7 @@ export class LinkStatsService {
   private async topValues(
     manager: EntityManager,
     linkId: string,
-    range: LinkStatsRange,
+    range: DayRange,
   ): Promise<(dimension: VisitDimension) => RankedValue[]> {
     const rows: BreakdownRow[] = await manager.query(
       `SELECT dimension, value, visits FROM (
@@ -116,7 +112,7 @@ export class LinkStatsService {
 }
 
 /** One entry per day of the range, zeros included, so charts need no gap filling. */
-function denseDays(range: LinkStatsRange, rows: LinkDailyStatsEntity[]): LinkStats['daily'] {
+function denseDays(range: DayRange, rows: LinkDailyStatsEntity[]): LinkStats['daily'] {
   const byDay = new Map(rows.map((row) => [row.day, row]));
   const length = daysBetween(range.from, range.to) + 1;
   return Array.from({ length }, (_, index) => {

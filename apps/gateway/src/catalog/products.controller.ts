@@ -26,7 +26,7 @@ export class ProductsController {
   @Public()
   @Get(':id')
   get(@Param('id') id: string): Promise<ProductView> {
-    return this.products.get(id);
+    return this.products.view(id);
   }
 
   @Roles('admin')

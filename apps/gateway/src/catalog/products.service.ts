@@ -1,10 +1,17 @@
 /**
- * The product catalog: filtered, sorted, paginated lists with full-text search, reads by id, and
- * admin writes that publish `product.created`, `product.updated` and `product.deleted`.
+ * The product catalog: filtered, sorted, paginated lists with full-text search, reads by id
+ * (each published as `product.viewed`), and admin writes that publish `product.created`,
+ * `product.updated` and `product.deleted`.
  * Filters and search are bound parameters; the sort is chosen from a fixed map, never from text.
  */
 import { isDuplicateEntryError, ProductEntity } from '@beacon/database';
-import { EventPublisher, productCreated, productDeleted, productUpdated } from '@beacon/messaging';
+import {
+  EventPublisher,
+  productCreated,
+  productDeleted,
+  productUpdated,
+  productViewed,
+} from '@beacon/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
@@ -44,8 +51,11 @@ export class ProductsService {
     return this.cache.list(query, () => this.search(query));
   }
 
-  get(id: string): Promise<ProductView> {
-    return this.cache.product(id, async () => toProductView(await this.load(id)));
+  /** A product read through the API: a view, published as `product.viewed`. */
+  async view(id: string): Promise<ProductView> {
+    const product = await this.cache.product(id, async () => toProductView(await this.load(id)));
+    this.publisher.publish(productViewed, { productId: product.id });
+    return product;
   }
 
   async create(input: CreateProductInput): Promise<ProductView> {

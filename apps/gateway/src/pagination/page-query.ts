@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 export const MAX_PAGE_SIZE = 100;
 
-const positiveIntegerParameter = (fallback: number, max: number) =>
+/** A query parameter holding one integer from 1 to `max`, `fallback` when absent. */
+export const positiveIntegerParameter = (fallback: number, max: number) =>
   z
     .string({ error: 'must be one positive integer' })
     .regex(/^\d{1,9}$/, 'must be a positive integer')

@@ -7,9 +7,14 @@
 import { LinkVisitEntity, type VisitDimension } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import {
+  countBy,
+  uniqueBy,
+  upsertAdding,
+  withoutStoredEvents,
+  type Row,
+} from '../batching/batch-sql';
 import type { VisitRecord } from './visit-record';
-
-type Row = (string | number | Date | boolean | null)[];
 
 @Injectable()
 export class VisitStore {
@@ -18,10 +23,7 @@ export class VisitStore {
   /** Stores the visits not stored yet; returns how many were new. */
   save(visits: VisitRecord[]): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const fresh = await this.withoutStored(
-        manager,
-        uniqueBy(visits, (visit) => visit.eventId),
-      );
+      const fresh = await withoutStoredEvents(manager, 'link_visits', visits);
       if (fresh.length === 0) return 0;
       const newVisitors = await this.newVisitors(manager, fresh);
       await manager.getRepository(LinkVisitEntity).insert(fresh);
@@ -29,19 +31,6 @@ export class VisitStore {
       await this.addBreakdown(manager, fresh);
       return fresh.length;
     });
-  }
-
-  private async withoutStored(
-    manager: EntityManager,
-    visits: VisitRecord[],
-  ): Promise<VisitRecord[]> {
-    const ids = visits.map((visit) => visit.eventId);
-    const stored: { event_id: string }[] = await manager.query(
-      `SELECT event_id FROM link_visits WHERE event_id IN (${placeholders(ids.length)}) FOR UPDATE`,
-      ids,
-    );
-    const storedIds = new Set(stored.map((row) => row.event_id));
-    return visits.filter((visit) => !storedIds.has(visit.eventId));
   }
 
   /** The visits whose visitor is new for the link that day (one per visitor). */
@@ -109,41 +98,6 @@ function dimensionsOf(visit: VisitRecord): [VisitDimension, string][] {
   ];
 }
 
-/**
- * INSERT ... ON DUPLICATE KEY UPDATE that adds the given counters. Rows are sorted by key so
- * concurrent batches lock rollup rows in the same order (fewer deadlocks).
- */
-async function upsertAdding(
-  manager: EntityManager,
-  table: string,
-  columns: string[],
-  rows: Row[],
-  counters: string[],
-): Promise<void> {
-  const sorted = [...rows].sort((a, b) => String(a).localeCompare(String(b)));
-  const updates = counters.map((column) => `${column} = ${column} + VALUES(${column})`).join(', ');
-  await manager.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${sorted
-      .map(() => `(${placeholders(columns.length)})`)
-      .join(', ')} ON DUPLICATE KEY UPDATE ${updates}`,
-    sorted.flat(),
-  );
-}
-
 function visitorKey(visit: VisitRecord): string {
   return `${visit.linkId}|${visit.visitedDay}|${visit.visitorHash}`;
-}
-
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}
-
-function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  return [...new Map(items.map((item) => [key(item), item])).values()];
-}
-
-function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
 }

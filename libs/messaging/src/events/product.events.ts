@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
 
-const productId = z.string().min(1).max(64);
+/** Id of the product (decimal string: a BIGINT). */
+const productId = z.string().regex(/^\d{1,20}$/);
 
 /** Fields of a product that catalog writes carry; the catalog issue may extend them. */
 const productFields = z.object({
-  /** Id of the product. */
   productId,
   /** Display name. */
   name: z.string().min(1).max(255),
@@ -22,5 +22,5 @@ export const productUpdated = defineEvent('product.updated', 1, productFields);
 /** Published when a product is deleted. */
 export const productDeleted = defineEvent('product.deleted', 1, z.object({ productId }));
 
-/** Published when a product is read through the API. */
+/** Published when a product is read through the API (`GET /api/products/:id`). */
 export const productViewed = defineEvent('product.viewed', 1, z.object({ productId }));

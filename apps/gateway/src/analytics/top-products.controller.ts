@@ -1,0 +1,16 @@
+/** `GET /api/analytics/products/top?from=&to=&limit=`: the most viewed products (admin). */
+import { Roles } from '@beacon/auth';
+import { Controller, Get, Query } from '@nestjs/common';
+import { topProductsQuerySchema, type TopProductsQuery } from './top-products.schemas';
+import { TopProductsService, type TopProducts } from './top-products.service';
+
+@Controller('api/analytics/products')
+export class TopProductsController {
+  constructor(private readonly products: TopProductsService) {}
+
+  @Roles('admin')
+  @Get('top')
+  top(@Query({ schema: topProductsQuerySchema }) query: TopProductsQuery): Promise<TopProducts> {
+    return this.products.top(query);
+  }
+}
