@@ -334,7 +334,6 @@ describe.each([
     await beacon.sql(
       "INSERT INTO products (sku, name, description, category, price, stock) VALUES ('F-1', 'Flight Lamp', '', 'flight', 12, 1)",
     );
-    const hitsBefore = await cacheRequests(beacon.gatewayUrl, 'hit');
     const burst = await Promise.all(
       Array.from({ length: 20 }, () =>
         request(`${beacon.gatewayUrl}/api/products?category=flight`),
@@ -348,6 +347,8 @@ describe.each([
     });
     expect(traces.withSql, 'requests whose trace holds a mysql span').toBe(1);
 
+    // Some of the burst may have come in after the load, as hits; the next read is one for sure.
+    const hitsBefore = await cacheRequests(beacon.gatewayUrl, 'hit');
     expect((await request(`${beacon.gatewayUrl}/api/products?category=flight`)).status).toBe(200);
     expect(await cacheRequests(beacon.gatewayUrl, 'hit')).toBe(hitsBefore + 1);
   });

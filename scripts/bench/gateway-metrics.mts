@@ -27,8 +27,25 @@ export async function spansDropped(
   return value;
 }
 
+/** `cache_requests_total{cache="products",result}` of a gateway (0 before its first read). */
+export async function cacheRequests(gateway: Gateway, result: 'hit' | 'miss'): Promise<number> {
+  const labels = [`cache="products"`, `result="${result}"`];
+  const sample = (await metricsText(gateway))
+    .split('\n')
+    .find(
+      (line) =>
+        line.startsWith('cache_requests_total{') && labels.every((label) => line.includes(label)),
+    );
+  return sample ? Number(sample.split(' ')[1]) : 0;
+}
+
 /** The value of an unlabelled counter, undefined when `/metrics` does not have it. */
 async function counterValue(gateway: Gateway, name: string): Promise<number | undefined> {
+  const sample = new RegExp(`^${name} (\\S+)`, 'm').exec(await metricsText(gateway));
+  return sample ? Number(sample[1]) : undefined;
+}
+
+async function metricsText(gateway: Gateway): Promise<string> {
   const response = await fetch(`${gateway.base}/metrics`, {
     headers: { 'x-metrics-token': gateway.metricsToken },
     signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
@@ -36,6 +53,5 @@ async function counterValue(gateway: Gateway, name: string): Promise<number | un
   if (response.status !== 200) {
     throw new Error(`${gateway.child.name}: /metrics answered ${response.status}`);
   }
-  const sample = new RegExp(`^${name} (\\S+)`, 'm').exec(await response.text());
-  return sample ? Number(sample[1]) : undefined;
+  return response.text();
 }

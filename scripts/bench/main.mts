@@ -17,7 +17,9 @@
 //    `otel_spans_dropped_total` back from each traced gateway, prints the figures, each
 //    variant's ratio to the ceiling per round and its median, and what it costs next to the
 //    baseline. Failed responses, dropped or unreadable spans and error log lines fail the run.
-// 5. Always stops the children, drops the database and deletes the exchanges and queues.
+// 5. The catalog part (catalog-bench.mts): seeds products, then compares a gateway with the
+//    product read cache against one without on a category list and a search.
+// 6. Always stops the children, drops the database and deletes the exchanges and queues.
 //
 // The machine is shared and noisy: absolute figures vary, the ratio measured within a round is
 // what to compare. Settings: see settings.mts. DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and
@@ -72,7 +74,8 @@ async function main(): Promise<number> {
 const SETTLE_S = 4;
 
 /** Every load run plus slack, and the worst case of each bounded wait, plus a minute. */
-function timeBudgetMs({ durationS, warmupS, rounds, variants }: Settings): number {
+function timeBudgetMs(settings: Settings): number {
+  const { durationS, warmupS, rounds, variants } = settings;
   const servers = 1 + variants.length;
   const traced = variants.filter((variant) => variant.tracing).length;
   const perRunS = durationS + 1;
@@ -84,7 +87,19 @@ function timeBudgetMs({ durationS, warmupS, rounds, variants }: Settings): numbe
     (runsS + tracingChecksS) * 1000 +
     MIGRATION_TIMEOUT_MS +
     READY_TIMEOUT_MS * (servers + traced) +
+    catalogBudgetMs(settings) +
     60_000
+  );
+}
+
+/** Seeding, two gateways, and a warm-up and a run per round of each query on each. */
+function catalogBudgetMs({ catalogProducts, durationS, warmupS, rounds }: Settings): number {
+  if (catalogProducts === 0) return 0;
+  const runs = 2 * 2;
+  return (
+    MIGRATION_TIMEOUT_MS +
+    2 * READY_TIMEOUT_MS +
+    runs * (warmupS + 1 + rounds * (durationS + 1)) * 1000
   );
 }
 

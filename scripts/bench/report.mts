@@ -207,12 +207,12 @@ function machineLine(): string {
   return `node ${process.version}, ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores`;
 }
 
-const fixed = (value: number | undefined, digits: number): string =>
+export const fixed = (value: number | undefined, digits: number): string =>
   value === undefined ? 'n/a' : value.toFixed(digits);
 
 const signed = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(0)}`;
 
-function printTable(headers: string[], rows: string[][]): void {
+export function printTable(headers: string[], rows: string[][]): void {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => row[column].length)),
   );

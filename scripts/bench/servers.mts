@@ -15,6 +15,7 @@ import {
   MIGRATE_MAIN,
   MIGRATION_TIMEOUT_MS,
   READY_TIMEOUT_MS,
+  SEED_MAIN,
   TARGET_URL,
 } from './settings.mts';
 import { withTimeout } from './with-timeout.mts';
@@ -79,14 +80,30 @@ export async function migrateDatabase(name: string): Promise<void> {
   if (migration.process.exitCode !== 0) throw new Error(describeExit(migration));
 }
 
-/** Boots one gateway variant on the migrated database, exporting spans to `otlpEndpoint`. */
+/** Fills database `name` with `products` demo products (`npm run seed`, built). */
+export async function seedCatalog(name: string, products: number): Promise<void> {
+  log(`seeding ${products} products`);
+  const env = gatewayEnvironment(name, await freePort());
+  const seed = startChild('seed', [SEED_MAIN, '--products', String(products)], env);
+  await withTimeout(seed.exited, MIGRATION_TIMEOUT_MS, 'seed');
+  if (seed.process.exitCode !== 0) throw new Error(describeExit(seed));
+}
+
+/**
+ * Boots one gateway variant on the migrated database, exporting spans to `otlpEndpoint`;
+ * `extraEnv` changes its configuration further (the catalog part turns its cache off).
+ */
 export async function startGateway(
   name: string,
   variant: GatewayVariant,
   otlpEndpoint: string | undefined,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Gateway> {
   const port = await freePort();
-  const env = variantEnvironment(gatewayEnvironment(name, port), variant, otlpEndpoint);
+  const env = {
+    ...variantEnvironment(gatewayEnvironment(name, port), variant, otlpEndpoint),
+    ...extraEnv,
+  };
   log(`starting the gateway "${variant.name}" on port ${port}`);
   const diagnostics = { droppedSpans: 0 };
   const child = startChild(

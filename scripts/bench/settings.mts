@@ -4,6 +4,8 @@
 // and one minimum median ratio per variant (unset: when set, a median ratio below it fails the
 // run): BENCH_MIN_RATIO for the baseline, BENCH_MIN_RATIO_PRODUCTION, BENCH_MIN_RATIO_ALWAYS_ON…
 // BENCH_GATEWAY_NODE_OPTIONS (servers.mts) becomes the gateways' NODE_OPTIONS, for profiling.
+// The catalog part (catalog-bench.mts): BENCH_CATALOG_PRODUCTS (10000 seeded products; 0 skips
+// it) and BENCH_MIN_CACHE_SPEEDUP (unset: when set, a median cache hit/miss ratio below it fails).
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_VARIANTS, GATEWAY_VARIANTS, type GatewayVariant } from './gateway-variants.mts';
 
@@ -17,6 +19,10 @@ export interface Settings {
   variants: GatewayVariant[];
   /** Minimum median ratio to the ceiling, by variant name (only the variants whose is set). */
   minRatios: Map<string, number>;
+  /** Products seeded for the catalog part; 0 skips it. */
+  catalogProducts: number;
+  /** Minimum median requests/s of a cache hit ÷ a miss, per catalog query. */
+  minCacheSpeedup: number | undefined;
 }
 
 const fromRoot = (relative: string): string =>
@@ -25,6 +31,7 @@ export const GATEWAY_MAIN = fromRoot('dist/apps/gateway/src/main.js');
 /** Loaded with `--import` before GATEWAY_MAIN, as `npm run start:gateway` does in production. */
 export const GATEWAY_INSTRUMENTATION = fromRoot('dist/apps/gateway/src/instrumentation.js');
 export const MIGRATE_MAIN = fromRoot('dist/libs/database/src/migrate.main.js');
+export const SEED_MAIN = fromRoot('dist/apps/gateway/src/catalog/seed.main.js');
 export const CEILING_SERVER = fromRoot('scripts/bench/bench-ceiling-server.mts');
 export const OTLP_RECEIVER = fromRoot('scripts/bench/bench-otlp-receiver.mts');
 
@@ -48,7 +55,27 @@ export function readSettings(): Settings {
     warmupS: positiveIntFromEnv('BENCH_WARMUP_S', 2),
     variants,
     minRatios,
+    catalogProducts: nonNegativeIntFromEnv('BENCH_CATALOG_PRODUCTS', 10_000),
+    minCacheSpeedup: speedupFromEnv('BENCH_MIN_CACHE_SPEEDUP'),
   };
+}
+
+function speedupFromEnv(variable: string): number | undefined {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`${variable} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function nonNegativeIntFromEnv(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${variable} must be a whole number, got "${raw}"`);
+  }
+  return value;
 }
 
 function variantsFromEnv(): GatewayVariant[] {

@@ -45,7 +45,7 @@ export class ProductCacheInvalidation implements OnModuleInit, OnModuleDestroy {
     if (!message) return;
     for (const event of parseInboundMessage(message.content)) {
       if (event.valid)
-        void this.cache.evict((event.envelope.data as { productId: string }).productId);
+        void this.cache.evictOnEvent((event.envelope.data as { productId: string }).productId);
     }
   }
 }
