@@ -53,7 +53,7 @@ async function runCleanup(): Promise<boolean> {
   return ok;
 }
 
-async function deleteTopology({ url, prefix }: RabbitConfig): Promise<void> {
+async function deleteTopology({ url, prefix, retryDelaysMs }: RabbitConfig): Promise<void> {
   const connection = await amqp.connect(url, { timeout: 5_000 });
   // A failed deletion closes the channel with an error; it surfaces as the rejected promise,
   // and an unhandled 'error' event must not crash the bench in the middle of its clean-up.
@@ -61,7 +61,7 @@ async function deleteTopology({ url, prefix }: RabbitConfig): Promise<void> {
   try {
     const channel = await connection.createChannel();
     channel.on('error', () => {});
-    await new RabbitTopology(prefix).delete(channel);
+    await new RabbitTopology(prefix, retryDelaysMs).delete(channel);
   } finally {
     await connection.close();
   }

@@ -84,7 +84,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       gatewayUrl,
       workerUrl,
       config,
-      topology: new RabbitTopology(config.rabbitmq.prefix),
+      topology: new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs),
       output,
       startGatewayReplica: () => start('gateway'),
       sql: (query, params) => runSql(config, query, params),
@@ -136,7 +136,7 @@ async function deleteTopology(config: BeaconConfig): Promise<void> {
   if (!connection) return;
   try {
     const channel = await connection.createChannel();
-    await new RabbitTopology(config.rabbitmq.prefix).delete(channel);
+    await new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs).delete(channel);
   } finally {
     await connection.close();
   }

@@ -1,11 +1,11 @@
 /**
- * Runs one of the gateway's built command-line tools (`npm run user:create-admin`, `npm run
- * seed`) as its own process against a suite's database, with nothing of the test's environment
- * but PATH, as an operator would.
+ * Runs one of the built command-line tools (`npm run user:create-admin`, `npm run seed`,
+ * `npm run dlq`) as its own process against a suite's database or broker, with nothing of the
+ * test's environment but PATH, as an operator would.
  */
-import type { DatabaseConfig } from '@beacon/config';
+import type { DatabaseConfig, RabbitConfig } from '@beacon/config';
 import { spawnSync } from 'node:child_process';
-import { builtEntry } from './app-process';
+import { builtEntry, type AppName } from './app-process';
 
 export interface ToolRun {
   status: number | null;
@@ -13,22 +13,44 @@ export interface ToolRun {
   output: string;
 }
 
+interface ToolOptions {
+  env?: Record<string, string>;
+  stdin?: string;
+}
+
 export function runDatabaseTool(
   database: DatabaseConfig,
   tool: string,
   args: string[],
-  { env = {}, stdin = '' }: { env?: Record<string, string>; stdin?: string } = {},
+  { env = {}, stdin = '' }: ToolOptions = {},
 ): ToolRun {
-  const result = spawnSync(process.execPath, [builtEntry('gateway', tool), ...args], {
-    env: {
-      PATH: process.env.PATH,
-      DB_HOST: database.host,
-      DB_PORT: String(database.port),
-      DB_USER: database.user,
-      DB_PASSWORD: database.password,
-      DB_NAME: database.name,
-      ...env,
-    },
+  const databaseEnv = {
+    DB_HOST: database.host,
+    DB_PORT: String(database.port),
+    DB_USER: database.user,
+    DB_PASSWORD: database.password,
+    DB_NAME: database.name,
+  };
+  return runTool('gateway', tool, args, { env: { ...databaseEnv, ...env }, stdin });
+}
+
+export function runBrokerTool(rabbit: RabbitConfig, tool: string, args: string[]): ToolRun {
+  const env = {
+    AMQP_URL: rabbit.url,
+    AMQP_PREFIX: rabbit.prefix,
+    EVENT_RETRY_DELAYS_MS: rabbit.retryDelaysMs.join(','),
+  };
+  return runTool('worker', tool, args, { env });
+}
+
+function runTool(
+  app: AppName,
+  tool: string,
+  args: string[],
+  { env = {}, stdin = '' }: ToolOptions,
+) {
+  const result = spawnSync(process.execPath, [builtEntry(app, tool), ...args], {
+    env: { PATH: process.env.PATH, ...env },
     input: stdin,
     encoding: 'utf8',
   });

@@ -15,7 +15,11 @@ describe('loadConfig', () => {
       password: '',
       name: 'beacon',
     });
-    expect(config.rabbitmq).toEqual({ url: 'amqp://guest:guest@127.0.0.1:5672', prefix: 'beacon' });
+    expect(config.rabbitmq).toEqual({
+      url: 'amqp://guest:guest@127.0.0.1:5672',
+      prefix: 'beacon',
+      retryDelaysMs: [1000, 5000, 30000],
+    });
     expect(config.http.publicBaseUrl).toBe('http://localhost:3333');
     expect(config.http.trustProxy).toBe(false);
     expect(config.metrics).toEqual({ enabled: true, authTokens: [] });
@@ -73,6 +77,17 @@ describe('loadConfig', () => {
     expect(config.metrics.authTokens).toEqual(['old', 'new']);
     expect(config.http.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
     expect(loadConfig('gateway', { ...minimal, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+  });
+
+  it('reads the retry delays, and refuses nonsense ones', () => {
+    expect(loadConfig('worker', minimal).rabbitmq.retryDelaysMs).toEqual([1000, 5000, 30000]);
+    const quick = loadConfig('worker', { ...minimal, EVENT_RETRY_DELAYS_MS: '100, 250' });
+    expect(quick.rabbitmq.retryDelaysMs).toEqual([100, 250]);
+    for (const bad of ['10', 'soon', '100,,200', '-5', Array(11).fill('100').join(',')]) {
+      expect(() => loadConfig('worker', { ...minimal, EVENT_RETRY_DELAYS_MS: bad })).toThrow(
+        /EVENT_RETRY_DELAYS_MS/,
+      );
+    }
   });
 
   it('treats an empty variable as unset', () => {

@@ -20,7 +20,7 @@ export interface BeaconConfig {
     publicBaseUrl: string;
   };
   database: DatabaseConfig;
-  rabbitmq: { url: string; prefix: string };
+  rabbitmq: RabbitConfig;
   auth: {
     jwtSecret: string;
     /** Lifetime of an access token (JWT_ACCESS_EXPIRES, e.g. 15m), in seconds. */
@@ -62,6 +62,13 @@ export interface DatabaseConfig {
   name: string;
 }
 
+export interface RabbitConfig {
+  url: string;
+  prefix: string;
+  /** The delay before each retry of a failed event; after the last, it is dead-lettered. */
+  retryDelaysMs: number[];
+}
+
 export type EnvironmentSource = Record<string, string | undefined>;
 
 /** Injection token of the BeaconConfig object (an interface, so it needs a symbol). */
@@ -93,6 +100,16 @@ export function loadConfig(app: AppName, source: EnvironmentSource = process.env
 export function loadDatabaseConfig(source: EnvironmentSource = process.env): DatabaseConfig {
   const env = parseEnvironment({ JWT_SECRET: 'unused-by-database-tools', ...source });
   return toDatabaseConfig(env);
+}
+
+/** The broker section alone, for tools (`npm run dlq`) that need nothing else. */
+export function loadRabbitConfig(source: EnvironmentSource = process.env): RabbitConfig {
+  const env = parseEnvironment({ JWT_SECRET: 'unused-by-broker-tools', ...source });
+  return toRabbitConfig(env);
+}
+
+function toRabbitConfig(env: Environment): RabbitConfig {
+  return { url: env.AMQP_URL, prefix: env.AMQP_PREFIX, retryDelaysMs: env.EVENT_RETRY_DELAYS_MS };
 }
 
 /** ADMIN_PASSWORD, read by `npm run user:create-admin` only (never by the apps). */
@@ -131,7 +148,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       publicBaseUrl: env.PUBLIC_BASE_URL,
     },
     database: toDatabaseConfig(env),
-    rabbitmq: { url: env.AMQP_URL, prefix: env.AMQP_PREFIX },
+    rabbitmq: toRabbitConfig(env),
     auth: {
       jwtSecret: env.JWT_SECRET,
       accessTtlSeconds: durationSeconds(env.JWT_ACCESS_EXPIRES),

@@ -35,6 +35,25 @@ const csv = z
       .filter((item) => item.length > 0),
   );
 
+/** Delays of a message's retries, one per attempt: a CSV of milliseconds, each 50 ms to 1 day. */
+const retryDelays = z
+  .string()
+  .default('1000,5000,30000')
+  .transform((value, context) => {
+    const delays = value.split(',').map((item) => Number(item.trim()));
+    const valid = delays.every(
+      (delay) => Number.isInteger(delay) && delay >= 50 && delay <= 86_400_000,
+    );
+    if (!valid || delays.length > 10) {
+      context.addIssue({
+        code: 'custom',
+        message: 'expected 1 to 10 comma-separated delays in milliseconds, each 50 to 86400000',
+      });
+      return z.NEVER;
+    }
+    return delays;
+  });
+
 const httpUrl = (fallback: string) =>
   z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
@@ -105,6 +124,7 @@ export const environmentSchema = z.object({
     .regex(/^amqps?:\/\//, 'expected an amqp:// or amqps:// URL')
     .default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_PREFIX: amqpPrefix,
+  EVENT_RETRY_DELAYS_MS: retryDelays,
   JWT_SECRET: z.string({ error: 'required' }).min(1, 'required'),
   JWT_ACCESS_EXPIRES: z
     .string()

@@ -4,10 +4,12 @@ export {
   loadConfig,
   loadAdminPassword,
   loadDatabaseConfig,
+  loadRabbitConfig,
   type AppName,
   type BeaconConfig,
   type DatabaseConfig,
   type EnvironmentSource,
+  type RabbitConfig,
   type TracingConfig,
 } from './beacon-config';
 export { ConfigModule } from './config.module';

@@ -15,7 +15,7 @@ import { RabbitTopology } from './rabbit-topology';
 
 /** A broker that accepts publishes and then never confirms them (down or stuck). */
 class StuckBrokerConnection {
-  readonly topology = new RabbitTopology('unit');
+  readonly topology = new RabbitTopology('unit', [1_000, 5_000, 30_000]);
   readonly published: { exchange: string; routingKey: string; body: unknown; options: object }[] =
     [];
 

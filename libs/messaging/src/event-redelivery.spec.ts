@@ -36,7 +36,7 @@ const message = (headers: Record<string, unknown> = {}) =>
 
 const envelope = createEnvelope(linkDeleted, { linkId: '1', slug: 'abc' });
 const other = createEnvelope(linkDeleted, { linkId: '2', slug: 'def' });
-const topology = new RabbitTopology('unit');
+const topology = new RabbitTopology('unit', [1_000, 5_000, 30_000]);
 
 /** Retries one failed event whose message already went through `attempts` attempts. */
 async function retryAfter(attempts: number, reason: string) {

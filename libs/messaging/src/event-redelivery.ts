@@ -13,7 +13,6 @@ import {
   DEATH_REASON_HEADER,
   EVENT_COUNT_HEADER,
   LAST_ERROR_HEADER,
-  RETRY_DELAYS_MS,
   type RabbitTopology,
 } from './rabbit-topology';
 
@@ -37,7 +36,7 @@ export class EventRedelivery {
     const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 0) + 1;
     const reason = describeError(failures[0].error);
     const content = encodeEnvelopes(failures.map((failure) => failure.envelope));
-    if (attempt > RETRY_DELAYS_MS.length) {
+    if (attempt > this.topology.retryDelaysMs.length) {
       const lastWords = `failed ${attempt} times, last: ${reason}`;
       return this.deadLetter(message, consumer, content, failures.length, lastWords);
     }

@@ -22,7 +22,6 @@ export {
   EVENT_COUNT_HEADER,
   LAST_ERROR_HEADER,
   RABBIT_CONSUMERS,
-  RETRY_DELAYS_MS,
   RabbitTopology,
 } from './rabbit-topology';
 export { isoTimestamp } from './iso-timestamp';

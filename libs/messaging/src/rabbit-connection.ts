@@ -19,7 +19,7 @@ export class RabbitConnection implements OnApplicationShutdown {
   private readonly manager: AmqpConnectionManager;
 
   constructor(@InjectConfig() config: BeaconConfig) {
-    this.topology = new RabbitTopology(config.rabbitmq.prefix);
+    this.topology = new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs);
     this.manager = connect([config.rabbitmq.url], {
       heartbeatIntervalInSeconds: 10,
       reconnectTimeInSeconds: 1,

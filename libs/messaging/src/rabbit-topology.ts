@@ -19,11 +19,14 @@ export const RABBIT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   'product-analytics': [productViewed.type],
 };
 
-/** Delay before the n-th retry of a failed message; after the last one it is dead-lettered. */
-export const RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
-
 /** Redeliveries (crashes, lost channels) after which the broker itself dead-letters a message. */
 const DELIVERY_LIMIT = 20;
+
+/**
+ * A dead queue keeps its messages however often `npm run dlq -- list` looks at them (each look
+ * is a delivery); RabbitMQ 4 would otherwise apply its default quorum limit of 20 and drop them.
+ */
+const DEAD_QUEUE_DELIVERY_LIMIT = 1_000_000;
 
 export const ATTEMPT_HEADER = 'x-beacon-attempt';
 /** How many envelopes a message carries (a body is one envelope or an array of them). */
@@ -35,7 +38,14 @@ export const DEATH_REASON_HEADER = 'x-beacon-death-reason';
 export const LAST_ERROR_HEADER = 'x-beacon-last-error';
 
 export class RabbitTopology {
-  constructor(readonly prefix: string) {}
+  /**
+   * `retryDelaysMs` (EVENT_RETRY_DELAYS_MS): the delay before the n-th retry of a failed message;
+   * after the last one it is dead-lettered. Every app of a deployment must use the same.
+   */
+  constructor(
+    readonly prefix: string,
+    readonly retryDelaysMs: readonly number[],
+  ) {}
 
   get eventsExchange(): string {
     return `${this.prefix}.events`;
@@ -70,7 +80,7 @@ export class RabbitTopology {
     for (const consumer of Object.keys(RABBIT_CONSUMERS)) {
       await channel.deleteQueue(this.queue(consumer));
       await channel.deleteQueue(this.deadQueue(consumer));
-      for (let attempt = 1; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+      for (let attempt = 1; attempt <= this.retryDelaysMs.length; attempt++) {
         await channel.deleteQueue(this.retryQueue(consumer, attempt));
       }
     }
@@ -98,10 +108,10 @@ export class RabbitTopology {
     }
     await channel.assertQueue(this.deadQueue(consumer), {
       durable: true,
-      arguments: { 'x-queue-type': 'quorum' },
+      arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': DEAD_QUEUE_DELIVERY_LIMIT },
     });
     await channel.bindQueue(this.deadQueue(consumer), this.deadLetterExchange, consumer);
-    for (const [index, delay] of RETRY_DELAYS_MS.entries()) {
+    for (const [index, delay] of this.retryDelaysMs.entries()) {
       await channel.assertQueue(this.retryQueue(consumer, index + 1), {
         durable: true,
         arguments: {
