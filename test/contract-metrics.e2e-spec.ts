@@ -60,9 +60,9 @@ describe('contract metrics on /metrics', () => {
     expect(
       valueOf(samples, 'events_published_total', { type: 'link.visited', result: 'confirmed' }),
     ).toBe(2);
-    // Nothing consumes link.created yet: the broker returns it, and it is counted as such.
+    // The enrichment queue takes link.created, so the broker confirms it.
     expect(
-      valueOf(samples, 'events_published_total', { type: 'link.created', result: 'returned' }),
+      valueOf(samples, 'events_published_total', { type: 'link.created', result: 'confirmed' }),
     ).toBe(2);
     expect(samplesOf(samples, 'events_published_total', { result: 'failed' })).toEqual([]);
 

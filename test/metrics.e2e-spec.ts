@@ -45,7 +45,7 @@ describe('/metrics behind a token', () => {
     await eventually(async () => {
       const gateway = await scrape(beacon.gatewayUrl, { 'x-metrics-token': 'new-token' });
       expect(await gateway.text()).toMatch(
-        /events_published_total\{type="link.created",result="returned"\} 1/,
+        /events_published_total\{type="link.created",result="confirmed"\} 1/,
       );
     });
   });

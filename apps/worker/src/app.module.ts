@@ -6,6 +6,7 @@ import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observ
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { EnrichmentModule } from './enrichment/enrichment.module';
 import { ProductAnalyticsModule } from './product-analytics/product-analytics.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class WorkerAppModule {
         MetricsModule,
         AnalyticsModule,
         ProductAnalyticsModule,
+        EnrichmentModule,
       ],
     };
   }

@@ -40,7 +40,15 @@ export interface BeaconConfig {
   shutdown: { timeoutMs: number };
   /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
   redis: { url?: string; keyPrefix: string };
-  ai: { providerUrl?: string; apiKey?: string; timeoutMs: number };
+  ai: {
+    /** Base URL of an OpenAI-compatible API (`…/v1`); unset: the local classifier only. */
+    providerUrl?: string;
+    apiKey?: string;
+    model: string;
+    timeoutMs: number;
+    /** How long the provider's circuit stays open before a half-open probe. */
+    breakerResetMs: number;
+  };
   tracing: TracingConfig;
 }
 
@@ -167,7 +175,9 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     ai: {
       providerUrl: env.AI_PROVIDER_URL,
       apiKey: env.AI_API_KEY || undefined,
+      model: env.AI_MODEL,
       timeoutMs: env.AI_TIMEOUT_MS,
+      breakerResetMs: env.AI_BREAKER_RESET_MS,
     },
     tracing: {
       enabled: !env.OTEL_SDK_DISABLED,

@@ -17,6 +17,7 @@ import { CreateIdentity1764029000000 } from './migrations/1764029000000-create-i
 import { AddLinkPassword1764029100000 } from './migrations/1764029100000-add-link-password';
 import { CreateProducts1764029200000 } from './migrations/1764029200000-create-products';
 import { CreateProductViews1764029300000 } from './migrations/1764029300000-create-product-views';
+import { AddLinkEnrichment1764029400000 } from './migrations/1764029400000-add-link-enrichment';
 
 export const ENTITIES = [
   LinkEntity,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   AddLinkPassword1764029100000,
   CreateProducts1764029200000,
   CreateProductViews1764029300000,
+  AddLinkEnrichment1764029400000,
 ];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */

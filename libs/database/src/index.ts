@@ -10,5 +10,5 @@ export { UserEntity, type UserRole } from './entities/user.entity';
 export { RefreshTokenEntity } from './entities/refresh-token.entity';
 export { ProductEntity } from './entities/product.entity';
 export { createDataSource } from './data-source-options';
-export { isDuplicateEntryError } from './duplicate-entry';
+export { isDeadlockError, isDuplicateEntryError } from './mysql-errors';
 export { dropDatabase, migrateDatabase } from './migrate-database';

@@ -10,6 +10,7 @@
  *   ${prefix}.<consumer>.dead        poison messages, with the reason in a header
  */
 import type { Channel } from 'amqplib';
+import { linkCreated } from './events/link-created.event';
 import { linkVisited } from './events/link-visited.event';
 import { productViewed } from './events/product.events';
 
@@ -17,6 +18,7 @@ import { productViewed } from './events/product.events';
 export const RABBIT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   analytics: [linkVisited.type],
   'product-analytics': [productViewed.type],
+  enrichment: [linkCreated.type],
 };
 
 /** Redeliveries (crashes, lost channels) after which the broker itself dead-letters a message. */

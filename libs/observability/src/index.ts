@@ -9,8 +9,10 @@ export { isInfrastructurePath } from './infrastructure-paths';
 export { MetricsModule } from './metrics/metrics.module';
 export { Counted, Observed, Timed, type CallOutcome } from './metrics/metric.decorators';
 export {
+  AI_REQUESTS,
   AUTH_ATTEMPTS,
   CACHE_REQUESTS,
+  CIRCUIT_BREAKER_STATE,
   EVENT_LAG,
   EVENT_PROCESSING_DURATION,
   EVENTS_CONSUMED,
@@ -19,3 +21,4 @@ export {
   LINKS_CREATED,
   RATE_LIMIT_REJECTIONS,
 } from './metrics/metric-catalog';
+export { gaugeOf } from './metrics/metric-registry';

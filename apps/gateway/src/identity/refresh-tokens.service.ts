@@ -6,7 +6,7 @@
  * its whole family (someone holds a copy) and is refused.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import { RefreshTokenEntity, UserEntity } from '@beacon/database';
+import { isDeadlockError, RefreshTokenEntity, UserEntity } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -15,6 +15,8 @@ import { InvalidRefreshTokenError, type RefreshRefusal } from './auth.errors';
 
 const TOKEN_BYTES = 32;
 const DAY_MS = 86_400_000;
+/** A rotation that lost a deadlock runs again, at most this many times in all. */
+const MAX_ROTATION_ATTEMPTS = 3;
 
 export interface RotatedRefreshToken {
   user: UserEntity;
@@ -43,11 +45,23 @@ export class RefreshTokens {
   /** Uses the token up and returns its successor, or throws why it cannot. */
   async rotate(token: string): Promise<RotatedRefreshToken> {
     // A refusal that revokes the family must commit that first, so it is returned, not thrown.
-    const rotation = await this.dataSource.transaction((manager) =>
-      this.rotateLocked(manager, token),
-    );
+    const rotation = await this.rotateInTransaction(token);
     if ('refused' in rotation) throw new InvalidRefreshTokenError(rotation.refused);
     return rotation;
+  }
+
+  /**
+   * Two rotations of one token can deadlock (each holds or awaits the row lock while the other
+   * inserts the successor); InnoDB rolls one back, and its retry sees the winner's commit.
+   */
+  private async rotateInTransaction(token: string): Promise<Rotation> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((manager) => this.rotateLocked(manager, token));
+      } catch (error) {
+        if (!isDeadlockError(error) || attempt >= MAX_ROTATION_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /** Logout: revokes the family of this token, if it is one of ours. */

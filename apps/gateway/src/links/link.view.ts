@@ -9,6 +9,9 @@ export interface LinkView {
   maxVisits: number | null;
   /** Whether following it asks for a password (the password itself is never shown). */
   passwordProtected: boolean;
+  /** From the worker's enrichment shortly after creation; null until then. */
+  category: string | null;
+  summary: string | null;
   createdAt: string;
 }
 
@@ -20,6 +23,8 @@ export function toLinkView(link: LinkEntity, publicBaseUrl: string): LinkView {
     expiresAt: link.expiresAt?.toISOString() ?? null,
     maxVisits: link.maxVisits,
     passwordProtected: link.passwordHash !== null,
+    category: link.category,
+    summary: link.summary,
     createdAt: link.createdAt.toISOString(),
   };
 }

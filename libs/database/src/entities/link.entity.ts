@@ -36,6 +36,14 @@ export class LinkEntity {
   @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
   passwordHash!: string | null;
 
+  /** The enrichment's category (one of a fixed set), or null until the worker classified it. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  category!: string | null;
+
+  /** The enrichment's one-line summary, or null until the worker classified it. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  summary!: string | null;
+
   /** Counted at redirect time only for links with maxVisits; analytics count the rest. */
   @Column({ name: 'visit_count', type: 'int', unsigned: true, default: 0 })
   visitCount!: number;

@@ -18,6 +18,13 @@ export interface HistogramDefinition<L extends string = string> {
   readonly buckets: readonly number[];
 }
 
+export interface GaugeDefinition<L extends string = string> {
+  readonly kind: 'gauge';
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly L[];
+}
+
 const counter = <L extends string>(
   name: string,
   help: string,
@@ -30,6 +37,12 @@ const histogram = <L extends string>(
   labelNames: readonly L[],
   buckets: readonly number[],
 ): HistogramDefinition<L> => ({ kind: 'histogram', name, help, labelNames, buckets });
+
+const gauge = <L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): GaugeDefinition<L> => ({ kind: 'gauge', name, help, labelNames });
 
 /** A redirect takes well under a millisecond; the low buckets keep its p50 and p99 apart. */
 const REQUEST_BUCKETS = [
@@ -102,4 +115,16 @@ export const AUTH_ATTEMPTS = counter(
   'auth_attempts_total',
   'Register, login, refresh and logout attempts, by action and result',
   ['action', 'result'],
+);
+
+export const AI_REQUESTS = counter(
+  'ai_requests_total',
+  'Classifications, by result: success (the provider answered), error (it failed; the local classifier answered), fallback (not asked: unset or circuit open)',
+  ['result'],
+);
+
+export const CIRCUIT_BREAKER_STATE = gauge(
+  'circuit_breaker_state',
+  'State of a circuit breaker, by name: 0 closed, 1 half-open, 2 open',
+  ['name'],
 );

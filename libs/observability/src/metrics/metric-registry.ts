@@ -12,9 +12,9 @@
  * Updates from the hot path wait for the end of the event loop's turn (deferred-recording.ts);
  * reading any metric applies them first.
  */
-import { Counter, Histogram, register, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, register, Registry } from 'prom-client';
 import { flushRecordings } from './deferred-recording';
-import type { CounterDefinition, HistogramDefinition } from './metric-catalog';
+import type { CounterDefinition, GaugeDefinition, HistogramDefinition } from './metric-catalog';
 
 // The global registry's type pins the classic format; the switch is what prom-client documents.
 register.setContentType(
@@ -42,5 +42,16 @@ export function histogramOf<L extends string>(definition: HistogramDefinition<L>
     buckets: [...definition.buckets],
     enableExemplars: true,
     collect: flushRecordings,
+  });
+}
+
+/** Gauges are set where a state changes (rarely), so they are not deferred. */
+export function gaugeOf<L extends string>(definition: GaugeDefinition<L>): Gauge<L> {
+  const existing = register.getSingleMetric(definition.name);
+  if (existing) return existing as Gauge<L>;
+  return new Gauge({
+    name: definition.name,
+    help: definition.help,
+    labelNames: definition.labelNames,
   });
 }

@@ -1,0 +1,65 @@
+/**
+ * Classifies a link through the AI provider behind a circuit breaker (`ai-provider`), and
+ * through the local classifier whenever the provider is unset, fails, is too slow or its
+ * circuit is open. Every classification counts once in `ai_requests_total{result}`: `success`
+ * (the provider answered), `error` (it was asked and failed), `fallback` (it was not asked).
+ */
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import { AI_REQUESTS, Counted, type CallOutcome } from '@beacon/observability';
+import { createCircuitBreaker, type Breaker } from '@beacon/resilience';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { AiProviderClient } from './ai-provider.client';
+import type { Classification } from './link-classification';
+import { classifyLinkLocally } from './local-link-classifier';
+
+export type ClassificationSource = 'success' | 'error' | 'fallback';
+
+export interface SourcedClassification extends Classification {
+  source: ClassificationSource;
+}
+
+@Injectable()
+export class LinkClassifier implements OnModuleDestroy {
+  private readonly logger = new Logger(LinkClassifier.name);
+  private readonly provider: Breaker<[string], Classification> | undefined;
+
+  constructor(@InjectConfig() { ai }: BeaconConfig) {
+    const { providerUrl } = ai;
+    if (!providerUrl) return;
+    const client = new AiProviderClient({ ...ai, providerUrl });
+    this.provider = createCircuitBreaker('ai-provider', (url: string) => client.classifyLink(url), {
+      timeoutMs: ai.timeoutMs,
+      resetTimeoutMs: ai.breakerResetMs,
+    });
+  }
+
+  @Counted(AI_REQUESTS, {
+    labels: ({ result }: CallOutcome<[string], SourcedClassification>) => ({
+      result: result?.source ?? 'error',
+    }),
+  })
+  async classify(targetUrl: string): Promise<SourcedClassification> {
+    if (!this.provider || this.provider.opened) return this.locally(targetUrl, 'fallback');
+    try {
+      return { ...(await this.provider.fire(targetUrl)), source: 'success' };
+    } catch (error) {
+      // Opened by a concurrent call after the check above: the provider was not asked.
+      const source = this.provider.opened && isOpenCircuit(error) ? 'fallback' : 'error';
+      if (source === 'error') this.logger.warn(`AI provider failed: ${(error as Error).message}`);
+      return this.locally(targetUrl, source);
+    }
+  }
+
+  /** Stops the breaker's timers (its rolling window and a pending half-open probe). */
+  onModuleDestroy(): void {
+    this.provider?.shutdown();
+  }
+
+  private locally(targetUrl: string, source: ClassificationSource): SourcedClassification {
+    return { ...classifyLinkLocally(targetUrl), source };
+  }
+}
+
+function isOpenCircuit(error: unknown): boolean {
+  return (error as { code?: string }).code === 'EOPENBREAKER';
+}

@@ -1,0 +1,6 @@
+export {
+  BREAKER_STATE,
+  createCircuitBreaker,
+  type Breaker,
+  type BreakerOptions,
+} from './circuit-breaker';

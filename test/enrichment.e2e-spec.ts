@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './support/accounts';
+import { startBeacon } from './support/beacon-harness';
+import { eventually } from './support/eventually';
+import { FakeAiProvider } from './support/fake-ai-provider';
+import { request } from './support/http-client';
+import { parseMetrics, valueOf } from './support/metrics-text';
+
+const CLOSED = 0;
+const HALF_OPEN = 1;
+const OPEN = 2;
+
+/** The gateway and the worker in this process; the worker asks the fake provider. */
+async function startWithProvider(env: Record<string, string>) {
+  const beacon = await startBeacon({ worker: true, env });
+  const owner = await signUp(beacon.gatewayUrl);
+  let created = 0;
+  /** Creates a link and waits until the worker has classified it; returns its view. */
+  const enriched = async (url: string) => {
+    const slug = `enriched-${++created}`;
+    const response = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      json: { url, slug },
+      headers: owner,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.category).toBeNull();
+    return eventually(async () => {
+      const link = await request(`${beacon.gatewayUrl}/api/links/${slug}`, { headers: owner });
+      expect(link.body.category, `${slug} classified`).not.toBeNull();
+      return link.body as { category: string; summary: string };
+    });
+  };
+  const workerMetric = async (name: string, labels: Record<string, string>) =>
+    valueOf(parseMetrics(await (await fetch(`${beacon.workerUrl}/metrics`)).text()), name, labels);
+  const aiRequests = (result: string) => workerMetric('ai_requests_total', { result });
+  const breakerState = () => workerMetric('circuit_breaker_state', { name: 'ai-provider' });
+  return { beacon, enriched, aiRequests, breakerState };
+}
+
+describe('link enrichment through the AI provider, behind a circuit breaker', () => {
+  let provider: FakeAiProvider;
+  let context: Awaited<ReturnType<typeof startWithProvider>>;
+  beforeAll(async () => {
+    provider = await FakeAiProvider.start();
+    context = await startWithProvider({
+      AI_PROVIDER_URL: provider.url,
+      AI_TIMEOUT_MS: '300',
+      AI_BREAKER_RESET_MS: '1500',
+    });
+  });
+  afterAll(async () => {
+    await context?.beacon.stop();
+    await provider?.close();
+  });
+
+  it("stores the provider's category and summary with the link", async () => {
+    const successesBefore = await context.aiRequests('success');
+    const link = await context.enriched('https://github.com/nestjs/nest');
+    expect(link).toMatchObject({ category: 'education', summary: 'From the model' });
+    expect(provider.asked).toEqual(['URL: https://github.com/nestjs/nest']);
+    expect(await context.aiRequests('success')).toBe(successesBefore + 1);
+    expect(await context.breakerState()).toBe(CLOSED);
+  });
+
+  it('counts a timeout as an error and answers with the local classifier', async () => {
+    provider.mode = { kind: 'slow', delayMs: 1_000 };
+    const errorsBefore = await context.aiRequests('error');
+    const link = await context.enriched('https://www.youtube.com/watch?v=queues');
+    expect(link).toMatchObject({ category: 'video', summary: 'A link to youtube.com' });
+    expect(await context.aiRequests('error')).toBe(errorsBefore + 1);
+    expect(await context.breakerState()).toBe(CLOSED);
+  });
+
+  it('opens on failures, answers locally without asking while open, probes, and closes', async () => {
+    provider.mode = { kind: 'fail', status: 500 };
+    for (let i = 0; i < 10 && (await context.breakerState()) !== OPEN; i++) {
+      expect((await context.enriched('https://example.com/shop/kettle')).category).toBe('shopping');
+    }
+    expect(await context.breakerState()).toBe(OPEN);
+    const askedWhenOpened = provider.asked.length;
+    const fallbacksBefore = await context.aiRequests('fallback');
+    expect((await context.enriched('https://news.example.org/')).category).toBe('news');
+    expect(provider.asked.length, 'an open circuit does not ask the provider').toBe(
+      askedWhenOpened,
+    );
+    expect(await context.aiRequests('fallback')).toBe(fallbacksBefore + 1);
+
+    await eventually(async () => expect(await context.breakerState()).toBe(HALF_OPEN), {
+      timeoutMs: 5_000,
+    });
+    provider.mode = { kind: 'answer', category: 'travel', summary: 'Probed' };
+    expect(await context.enriched('https://example.com/')).toMatchObject({
+      category: 'travel',
+      summary: 'Probed',
+    });
+    expect(await context.breakerState()).toBe(CLOSED);
+  });
+});
+
+describe('link enrichment without a provider', () => {
+  let context: Awaited<ReturnType<typeof startWithProvider>>;
+  beforeAll(async () => {
+    context = await startWithProvider({ AI_PROVIDER_URL: '' });
+  });
+  afterAll(() => context?.beacon.stop());
+
+  it('classifies every link locally, counted as fallback', async () => {
+    const before = {
+      fallback: await context.aiRequests('fallback'),
+      success: await context.aiRequests('success'),
+    };
+    expect(await context.enriched('https://en.wikipedia.org/wiki/Lighthouse')).toMatchObject({
+      category: 'education',
+      summary: 'A link to en.wikipedia.org',
+    });
+    expect(await context.aiRequests('fallback')).toBe(before.fallback + 1);
+    expect(await context.aiRequests('success')).toBe(before.success);
+  });
+});
