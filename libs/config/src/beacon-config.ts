@@ -40,6 +40,8 @@ export interface BeaconConfig {
   shutdown: { timeoutMs: number };
   /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
   redis: { url?: string; keyPrefix: string };
+  /** The gateway's circuit breaker around the redirect's MySQL lookups. */
+  databaseBreaker: { timeoutMs: number; resetTimeoutMs: number };
   ai: {
     /** Base URL of an OpenAI-compatible API (`…/v1`); unset: the local classifier only. */
     providerUrl?: string;
@@ -172,6 +174,10 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },
+    databaseBreaker: {
+      timeoutMs: env.DB_BREAKER_TIMEOUT_MS,
+      resetTimeoutMs: env.DB_BREAKER_RESET_MS,
+    },
     ai: {
       providerUrl: env.AI_PROVIDER_URL,
       apiKey: env.AI_API_KEY || undefined,

@@ -119,6 +119,8 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_]{1,64}$/, 'expected 1-64 letters, digits or underscores')
     .default('beacon'),
+  DB_BREAKER_TIMEOUT_MS: positiveInt(2_000),
+  DB_BREAKER_RESET_MS: positiveInt(5_000),
   AMQP_URL: z
     .string()
     .regex(/^amqps?:\/\//, 'expected an amqp:// or amqps:// URL')

@@ -17,11 +17,19 @@ export interface BreakerOptions {
   errorThresholdPercentage?: number;
   /** Calls in the window before the breaker may open at all. */
   volumeThreshold?: number;
+  /** Which errors count against the breaker; others pass through as answers (default: all). */
+  isFailure?: (error: unknown) => boolean;
 }
 
 export type Breaker<TArgs extends unknown[], TResult> = CircuitBreaker<TArgs, TResult>;
 
 export const BREAKER_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+/** What opossum rejects with when the circuit is open, or a call took longer than its timeout. */
+export function isBreakerRefusal(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'EOPENBREAKER' || code === 'ETIMEDOUT';
+}
 
 const ROLLING_WINDOW_MS = 10_000;
 
@@ -37,6 +45,7 @@ export function createCircuitBreaker<TArgs extends unknown[], TResult>(
     errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
     volumeThreshold: options.volumeThreshold ?? 5,
     rollingCountTimeout: ROLLING_WINDOW_MS,
+    ...(options.isFailure && { errorFilter: (error: unknown) => !options.isFailure!(error) }),
   });
   const state = gaugeOf(CIRCUIT_BREAKER_STATE).labels({ name });
   state.set(BREAKER_STATE.closed);

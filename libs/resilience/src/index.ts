@@ -1,6 +1,7 @@
 export {
   BREAKER_STATE,
   createCircuitBreaker,
+  isBreakerRefusal,
   type Breaker,
   type BreakerOptions,
 } from './circuit-breaker';

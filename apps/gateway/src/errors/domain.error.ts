@@ -13,7 +13,8 @@ export type DomainErrorCode =
   | 'INVALID_CREDENTIALS'
   | 'INVALID_REFRESH_TOKEN'
   | 'PRODUCT_NOT_FOUND'
-  | 'SKU_TAKEN';
+  | 'SKU_TAKEN'
+  | 'DATABASE_UNAVAILABLE';
 
 export interface FieldError {
   field: string;

@@ -31,6 +31,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   INVALID_REFRESH_TOKEN: 401,
   PRODUCT_NOT_FOUND: 404,
   SKU_TAKEN: 409,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 export function toHttpErrorBody(exception: unknown, requestId: string): HttpErrorBody {

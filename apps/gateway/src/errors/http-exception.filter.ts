@@ -1,9 +1,11 @@
 /**
  * The gateway's one exception filter: every error leaves as JSON in the HttpErrorBody shape.
- * Server errors are logged with their stack; client errors are not (they are not our bugs).
+ * Server errors are logged with their stack; client errors are not (they are not our bugs), and
+ * a domain error with a 5xx status (the database unavailable) is one warning line, not a stack.
  */
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain.error';
 import { toHttpErrorBody } from './http-error-body';
 
 @Catch()
@@ -25,7 +27,9 @@ export function sendHttpError(
   logger: Logger,
 ): void {
   const body = toHttpErrorBody(exception, requestId);
-  if (body.statusCode >= 500) {
+  if (body.statusCode >= 500 && exception instanceof DomainError) {
+    logger.warn(`request ${requestId} answered ${body.statusCode}: ${exception.message}`);
+  } else if (body.statusCode >= 500) {
     logger.error(
       `request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
     );

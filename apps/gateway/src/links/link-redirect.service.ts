@@ -10,6 +10,7 @@ import { AUTH_ATTEMPTS, Counted, LINK_REDIRECTS } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { DatabaseBreaker } from '../database-breaker/database-breaker.service';
 import { LinkCache, toCachedLink, type CachedLink } from './link-cache.service';
 import {
   LinkExhaustedError,
@@ -31,6 +32,7 @@ export class LinkRedirectService {
     private readonly cache: LinkCache,
     private readonly visits: VisitRecorder,
     private readonly passwords: PasswordHasher,
+    private readonly database: DatabaseBreaker,
   ) {}
 
   /** Resolves a visit to its target URL (or PASSWORD_REQUIRED), or throws why it cannot. */
@@ -63,7 +65,7 @@ export class LinkRedirectService {
   }
 
   private async load(slug: string): Promise<CachedLink> {
-    const entry = toCachedLink(await this.linksService.get(slug));
+    const entry = toCachedLink(await this.database.run(() => this.linksService.get(slug)));
     this.cache.set(entry);
     return entry;
   }
@@ -75,12 +77,14 @@ export class LinkRedirectService {
 
   private async countVisit(link: CachedLink): Promise<void> {
     if (link.exhausted) throw new LinkExhaustedError(link.slug);
-    const result = await this.links
-      .createQueryBuilder()
-      .update()
-      .set({ visitCount: () => 'visit_count + 1' })
-      .where('id = :id AND visit_count < max_visits AND deleted_at IS NULL', { id: link.id })
-      .execute();
+    const result = await this.database.run(() =>
+      this.links
+        .createQueryBuilder()
+        .update()
+        .set({ visitCount: () => 'visit_count + 1' })
+        .where('id = :id AND visit_count < max_visits AND deleted_at IS NULL', { id: link.id })
+        .execute(),
+    );
     if (result.affected === 1) return;
     link.exhausted = true;
     throw new LinkExhaustedError(link.slug);

@@ -4,6 +4,7 @@ import { LinkEntity } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseBreakerModule } from '../database-breaker/database-breaker.module';
 import { LinkCache } from './link-cache.service';
 import { LinkRedirectController } from './link-redirect.controller';
 import { LinkRedirectService } from './link-redirect.service';
@@ -12,7 +13,12 @@ import { LinksService } from './links.service';
 import { VisitRecorder } from './visit-recorder.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkEntity]), MessagingModule, AuthModule],
+  imports: [
+    TypeOrmModule.forFeature([LinkEntity]),
+    MessagingModule,
+    AuthModule,
+    DatabaseBreakerModule,
+  ],
   controllers: [LinksController, LinkRedirectController],
   providers: [LinksService, LinkRedirectService, LinkCache, VisitRecorder],
   exports: [LinksService],

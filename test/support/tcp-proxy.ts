@@ -1,0 +1,65 @@
+/**
+ * A TCP proxy the test controls, between an app and MariaDB: `cut()` drops every open
+ * connection and holds new ones without an answer (a network partition, the case that makes
+ * clients hang), `restore()` lets traffic through again.
+ */
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export class TcpProxy {
+  private cutOff = false;
+  private readonly sockets = new Set<Socket>();
+  private server?: Server;
+
+  private constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+    const proxy = new TcpProxy(targetHost, targetPort);
+    proxy.server = createServer((client) => proxy.accept(client));
+    await new Promise<void>((resolve) => proxy.server!.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  get port(): number {
+    return (this.server!.address() as AddressInfo).port;
+  }
+
+  cut(): void {
+    this.cutOff = true;
+    this.dropAll();
+  }
+
+  /** Held connections are dropped too, so their clients fail now rather than at their timeout. */
+  restore(): void {
+    this.cutOff = false;
+    this.dropAll();
+  }
+
+  async close(): Promise<void> {
+    this.dropAll();
+    await new Promise((resolve) => this.server!.close(resolve));
+  }
+
+  private accept(client: Socket): void {
+    this.track(client);
+    if (this.cutOff) return;
+    const upstream = this.track(createConnection(this.targetPort, this.targetHost));
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  }
+
+  private track(socket: Socket): Socket {
+    this.sockets.add(socket);
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.sockets.delete(socket));
+    return socket;
+  }
+
+  private dropAll(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+}
