@@ -6,6 +6,7 @@ import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observ
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { DemoFaultsModule } from './demo-faults/demo-faults.module';
 import { EnrichmentModule } from './enrichment/enrichment.module';
 import { ProductAnalyticsModule } from './product-analytics/product-analytics.module';
 
@@ -24,6 +25,7 @@ export class WorkerAppModule {
         AnalyticsModule,
         ProductAnalyticsModule,
         EnrichmentModule,
+        DemoFaultsModule.register(config.demoFaults),
       ],
     };
   }

@@ -119,6 +119,37 @@ describe('loadConfig', () => {
     ).toBe(false);
   });
 
+  it('reads the demo faults, off by default, and refuses each of them in production', () => {
+    expect(loadConfig('worker', minimal).demoFaults).toEqual({
+      workerDelayMs: 0,
+      workerFailureRate: 0,
+      aiFailure: false,
+    });
+    const faults = {
+      DEMO_WORKER_DELAY_MS: '250',
+      DEMO_WORKER_FAILURE_RATE: '0.5',
+      DEMO_AI_FAILURE: 'true',
+    };
+    expect(loadConfig('worker', { ...minimal, ...faults }).demoFaults).toEqual({
+      workerDelayMs: 250,
+      workerFailureRate: 0.5,
+      aiFailure: true,
+    });
+    expect(() => loadConfig('worker', { ...minimal, DEMO_WORKER_FAILURE_RATE: '2' })).toThrow(
+      /DEMO_WORKER_FAILURE_RATE/,
+    );
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      METRICS_AUTH_TOKEN: 't',
+    };
+    for (const [name, value] of Object.entries(faults)) {
+      expect(() => loadConfig('worker', { ...production, [name]: value })).toThrow(
+        /DEMO_\*: demo faults are refused in production/,
+      );
+    }
+  });
+
   it('refuses the public compose placeholder secret in production', () => {
     const placeholder = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
     expect(loadConfig('gateway', { JWT_SECRET: placeholder }).auth.jwtSecret).toBe(placeholder);

@@ -40,6 +40,8 @@ export interface BeaconConfig {
   shutdown: { timeoutMs: number };
   /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
   redis: { url?: string; keyPrefix: string };
+  /** Faults for showing alerts and dashboards firing; off by default, refused in production. */
+  demoFaults: DemoFaults;
   /** The gateway's circuit breaker around the redirect's MySQL lookups. */
   databaseBreaker: { timeoutMs: number; resetTimeoutMs: number };
   ai: {
@@ -70,6 +72,15 @@ export interface DatabaseConfig {
   user: string;
   password: string;
   name: string;
+}
+
+export interface DemoFaults {
+  /** Every consumed event waits this long before its handler. */
+  workerDelayMs: number;
+  /** This share of consumed events fails in its handler (then retries and dead letters). */
+  workerFailureRate: number;
+  /** Every AI provider call fails (errors, then the circuit opens and the fallback answers). */
+  aiFailure: boolean;
 }
 
 export interface RabbitConfig {
@@ -174,6 +185,11 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },
+    demoFaults: {
+      workerDelayMs: env.DEMO_WORKER_DELAY_MS,
+      workerFailureRate: env.DEMO_WORKER_FAILURE_RATE,
+      aiFailure: env.DEMO_AI_FAILURE,
+    },
     databaseBreaker: {
       timeoutMs: env.DB_BREAKER_TIMEOUT_MS,
       resetTimeoutMs: env.DB_BREAKER_RESET_MS,

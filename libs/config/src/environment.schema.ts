@@ -154,6 +154,18 @@ export const environmentSchema = z.object({
   AI_MODEL: z.string().min(1).max(128).default('gpt-4o-mini'),
   AI_TIMEOUT_MS: positiveInt(2000),
   AI_BREAKER_RESET_MS: positiveInt(30_000),
+  DEMO_WORKER_DELAY_MS: z.coerce
+    .number({ error: 'expected milliseconds' })
+    .int('expected milliseconds')
+    .min(0, 'expected milliseconds')
+    .max(60_000, 'at most 60000')
+    .default(0),
+  DEMO_WORKER_FAILURE_RATE: z.coerce
+    .number({ error: 'expected a share from 0 to 1' })
+    .min(0, 'expected a share from 0 to 1')
+    .max(1, 'expected a share from 0 to 1')
+    .default(0),
+  DEMO_AI_FAILURE: booleanFlag(false),
   OTEL_SDK_DISABLED: booleanFlag(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl('http://localhost:4318'),
   OTEL_SERVICE_NAME: z.string().max(128).optional(),

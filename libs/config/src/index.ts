@@ -8,6 +8,7 @@ export {
   type AppName,
   type BeaconConfig,
   type DatabaseConfig,
+  type DemoFaults,
   type EnvironmentSource,
   type RabbitConfig,
   type TracingConfig,

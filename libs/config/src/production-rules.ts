@@ -27,6 +27,10 @@ export function checkProductionRules(config: BeaconConfig): void {
   if (config.http.allowedOrigins.includes('*')) {
     problems.push('ALLOWED_ORIGINS: a wildcard is refused in production; list the origins');
   }
+  const { workerDelayMs, workerFailureRate, aiFailure } = config.demoFaults;
+  if (workerDelayMs > 0 || workerFailureRate > 0 || aiFailure) {
+    problems.push('DEMO_*: demo faults are refused in production');
+  }
   if (problems.length > 0) {
     throw new ConfigValidationError(`Invalid environment: ${problems.join('; ')}`);
   }

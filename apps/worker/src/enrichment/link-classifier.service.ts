@@ -8,7 +8,7 @@ import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { AI_REQUESTS, Counted, type CallOutcome } from '@beacon/observability';
 import { createCircuitBreaker, type Breaker } from '@beacon/resilience';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { AiProviderClient } from './ai-provider.client';
+import { AiProviderClient, AiProviderError } from './ai-provider.client';
 import type { Classification } from './link-classification';
 import { classifyLinkLocally } from './local-link-classifier';
 
@@ -23,11 +23,10 @@ export class LinkClassifier implements OnModuleDestroy {
   private readonly logger = new Logger(LinkClassifier.name);
   private readonly provider: Breaker<[string], Classification> | undefined;
 
-  constructor(@InjectConfig() { ai }: BeaconConfig) {
-    const { providerUrl } = ai;
-    if (!providerUrl) return;
-    const client = new AiProviderClient({ ...ai, providerUrl });
-    this.provider = createCircuitBreaker('ai-provider', (url: string) => client.classifyLink(url), {
+  constructor(@InjectConfig() { ai, demoFaults }: BeaconConfig) {
+    const ask = demoFaults.aiFailure ? failingProvider : providerOf(ai);
+    if (!ask) return;
+    this.provider = createCircuitBreaker('ai-provider', ask, {
       timeoutMs: ai.timeoutMs,
       resetTimeoutMs: ai.breakerResetMs,
     });
@@ -58,6 +57,20 @@ export class LinkClassifier implements OnModuleDestroy {
   private locally(targetUrl: string, source: ClassificationSource): SourcedClassification {
     return { ...classifyLinkLocally(targetUrl), source };
   }
+}
+
+function providerOf(
+  ai: BeaconConfig['ai'],
+): ((url: string) => Promise<Classification>) | undefined {
+  const { providerUrl } = ai;
+  if (!providerUrl) return undefined;
+  const client = new AiProviderClient({ ...ai, providerUrl });
+  return (url) => client.classifyLink(url);
+}
+
+/** DEMO_AI_FAILURE: a provider that always fails, configured or not. */
+function failingProvider(): Promise<Classification> {
+  return Promise.reject(new AiProviderError('demo fault: DEMO_AI_FAILURE'));
 }
 
 function isOpenCircuit(error: unknown): boolean {
