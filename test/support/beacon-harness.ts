@@ -15,7 +15,7 @@ import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
-import { startAppProcess, type AppName } from './app-process';
+import { startAppProcess, type AppName, type AppProcess } from './app-process';
 
 export interface HarnessOptions {
   gateway?: boolean;
@@ -35,6 +35,8 @@ export interface BeaconHarness {
   output: Record<AppName, string[]>;
   /** Starts one more gateway on the same database and AMQP prefix (a second replica). */
   startGatewayReplica(): Promise<string>;
+  /** SIGTERM to the app's (last started) process; resolves with its exit code. Processes only. */
+  signalStop(app: AppName): Promise<number | null>;
   /** Runs one parameterised query against the suite's database. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -62,6 +64,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
   await migrateDatabase(config.database);
   const apps: { close(): Promise<unknown> }[] = [];
   const output: Record<AppName, string[]> = { gateway: [], worker: [] };
+  const processes: Partial<Record<AppName, AppProcess>> = {};
   const stop = async () => {
     for (const app of apps.reverse()) await app.close();
     await dropDatabase(config.database);
@@ -75,6 +78,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     const running = await startAppProcess(app, env, options.processes);
     apps.push({ close: () => running.stop() });
     output[app] = running.output;
+    processes[app] = running;
     return running.url;
   };
   try {
@@ -87,6 +91,11 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       topology: new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs),
       output,
       startGatewayReplica: () => start('gateway'),
+      signalStop: (app) => {
+        const running = processes[app];
+        if (!running) throw new Error(`no ${app} process: start the harness with \`processes\``);
+        return running.stop();
+      },
       sql: (query, params) => runSql(config, query, params),
       stop,
     };

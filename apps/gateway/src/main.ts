@@ -1,12 +1,19 @@
 /** Gateway entry point: validate the environment, build the app, listen on PORT. */
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@beacon/config';
+import { stopTracing } from '@beacon/observability/tracing';
+import { shutDownGracefullyOnSignals } from '@beacon/resilience';
+import { Logger } from '@nestjs/common';
 import { createGatewayApp } from './gateway-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit('gateway');
   const app = await createGatewayApp(config);
-  app.enableShutdownHooks();
+  shutDownGracefullyOnSignals(app, {
+    timeoutMs: config.shutdown.timeoutMs,
+    logger: new Logger('Shutdown'),
+    afterClose: stopTracing,
+  });
   await app.listen(config.http.port, '0.0.0.0');
 }
 

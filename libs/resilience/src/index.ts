@@ -5,3 +5,4 @@ export {
   type Breaker,
   type BreakerOptions,
 } from './circuit-breaker';
+export { shutDownGracefullyOnSignals, type GracefulShutdownOptions } from './graceful-shutdown';

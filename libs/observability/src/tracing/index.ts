@@ -2,4 +2,4 @@
  * The tracing entry of libs/observability, apart from its main index: it must load before
  * Nest and everything else, so it imports nothing of Nest itself.
  */
-export { startTracing } from './start-tracing';
+export { startTracing, stopTracing } from './start-tracing';

@@ -31,10 +31,13 @@ const SPAN_QUEUE_SIZE = 65_536;
 const SPAN_BATCH_SIZE = 2_048;
 const SPAN_EXPORT_INTERVAL_MS = 1_000;
 
+/** The running SDK, for `stopTracing`; undefined while tracing is off. */
+let running: { shutdown(): Promise<void> } | undefined;
+
 export function startTracing(config: BeaconConfig): void {
   if (!config.tracing.enabled) return;
   const { endpoint, serviceName } = config.tracing;
-  startNodeSDK({
+  running = startNodeSDK({
     resourceAttributes: {
       'service.name': serviceName,
       'service.version': beaconVersion(),
@@ -66,6 +69,12 @@ export function startTracing(config: BeaconConfig): void {
     logLevel: DiagLogLevel.WARN,
     suppressOverrideMessage: true,
   });
+}
+
+/** Exports the spans still queued and stops the SDK (the last step of a graceful shutdown). */
+export async function stopTracing(): Promise<void> {
+  await running?.shutdown();
+  running = undefined;
 }
 
 /**
