@@ -15,8 +15,8 @@ export interface AppProcess {
   url: string;
   /** Every line the process wrote to stdout so far. */
   readonly output: string[];
-  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** SIGTERM (or `signal`), then SIGKILL after 10 s; resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -43,7 +43,7 @@ export async function startAppProcess(
   });
   const output = collectLines(child);
   const url = `http://127.0.0.1:${port}`;
-  const running: AppProcess = { url, output, stop: () => stopProcess(child) };
+  const running: AppProcess = { url, output, stop: (signal) => stopProcess(child, signal) };
   try {
     await waitUntilLive(url, child, output);
     return running;
@@ -80,7 +80,10 @@ async function waitUntilLive(url: string, child: ChildProcess, output: string[])
   throw new Error(`app at ${url} not live after ${STARTUP_TIMEOUT_MS} ms:\n${output.join('\n')}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<number | null> {
+function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve(child.exitCode);
   }
@@ -90,7 +93,7 @@ function stopProcess(child: ChildProcess): Promise<number | null> {
       clearTimeout(kill);
       resolve(code);
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 

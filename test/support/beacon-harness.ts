@@ -35,8 +35,13 @@ export interface BeaconHarness {
   output: Record<AppName, string[]>;
   /** Starts one more gateway on the same database and AMQP prefix (a second replica). */
   startGatewayReplica(): Promise<string>;
-  /** SIGTERM to the app's (last started) process; resolves with its exit code. Processes only. */
-  signalStop(app: AppName): Promise<number | null>;
+  /** Starts one more worker (after one was stopped, or beside it). */
+  startWorker(): Promise<string>;
+  /**
+   * SIGTERM (or `signal`) to the app's last started process; resolves with its exit code.
+   * Only with `processes`.
+   */
+  signalStop(app: AppName, signal?: NodeJS.Signals): Promise<number | null>;
   /** Runs one parameterised query against the suite's database. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -91,10 +96,11 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       topology: new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs),
       output,
       startGatewayReplica: () => start('gateway'),
-      signalStop: (app) => {
+      startWorker: () => start('worker'),
+      signalStop: (app, signal) => {
         const running = processes[app];
         if (!running) throw new Error(`no ${app} process: start the harness with \`processes\``);
-        return running.stop();
+        return running.stop(signal);
       },
       sql: (query, params) => runSql(config, query, params),
       stop,

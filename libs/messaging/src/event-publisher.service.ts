@@ -12,8 +12,9 @@
  * logged and counted as `result="invalid"`, never sent.
  *
  * While RabbitMQ is down or slow, events wait in a bounded in-memory buffer (the channel's
- * queue plus unconfirmed messages) and go out on reconnection; past the bound they are
- * dropped and counted as `events_published_total{result="dropped"}`.
+ * queue plus unconfirmed messages) and go out on reconnection; a message whose confirm never
+ * comes (it was in flight when the connection dropped) is sent again. Past the bound, events
+ * are dropped and counted as `events_published_total{result="dropped"}`.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import {
@@ -55,6 +56,9 @@ interface QueuedEvent {
 export const PUBLISH_BUFFER_LIMIT = 10_000;
 export const MAX_EVENTS_PER_MESSAGE = 100;
 export const LINGER_MS = 20;
+/** A message the broker has not confirmed by then is sent again. */
+const CONFIRM_TIMEOUT_MS = 10_000;
+const RETRY_DELAY_MS = 1_000;
 
 /** Repeated conditions (buffer full, unroutable) log once per interval; each is always counted. */
 const REPEAT_LOG_INTERVAL_MS = 10_000;
@@ -139,16 +143,40 @@ export class EventPublisher implements BeforeApplicationShutdown {
     if (!batch) return;
     const envelopes = this.toEnvelopes(type, batch.events);
     if (envelopes.length === 0) return;
+    this.sendUntilSettled(type, envelopes, batch);
+  }
+
+  /**
+   * Sends until the broker confirms. A failed attempt (nacked, or no confirm within
+   * CONFIRM_TIMEOUT_MS: amqplib never settles what was in flight when a connection drops) is
+   * counted and sent again after RETRY_DELAY_MS, with the same envelope ids, so consumers drop
+   * a copy that did arrive. The events stay within the buffer's bound meanwhile.
+   */
+  private sendUntilSettled(
+    type: string,
+    envelopes: EventEnvelope[],
+    batch: Omit<PendingBatch, 'events'>,
+  ): void {
     const count = envelopes.length;
     // Published in the first event's trace: the amqplib instrumentation adds a publish span
     // there and writes its `traceparent` into the message headers for the consumer.
     context
       .with(batch.context, () => this.send(type, envelopes, batch.requestId))
-      .catch((error: Error) => {
-        if (this.closing) return; // counted; shutdown logs one summary line instead
-        this.logger.error(`publishing ${count} ${type} events failed: ${error.message}`);
-      })
-      .finally(() => (this.pending -= count));
+      .then(
+        () => (this.pending -= count),
+        (error: Error) => {
+          if (this.closing) {
+            this.pending -= count; // counted; shutdown logs one summary line instead
+            return;
+          }
+          if (this.shouldLog(`failed:${type}`)) {
+            this.logger.warn(
+              `publishing ${count} ${type} events failed (${error.message}); retrying`,
+            );
+          }
+          setTimeout(() => this.sendUntilSettled(type, envelopes, batch), RETRY_DELAY_MS);
+        },
+      );
   }
 
   /** Validates and wraps queued events; the invalid ones are counted and left out. */
@@ -200,6 +228,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
       messageId,
       type,
       timestamp: Math.floor(Date.now() / 1000),
+      timeout: CONFIRM_TIMEOUT_MS,
       headers: {
         [EVENT_COUNT_HEADER]: envelopes.length,
         ...(requestId === undefined ? {} : { [REQUEST_ID_HEADER]: requestId }),

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './support/accounts';
+import { startBeacon, type BeaconHarness } from './support/beacon-harness';
+import { eventually } from './support/eventually';
+import { request } from './support/http-client';
+import { TcpProxy } from './support/tcp-proxy';
+
+const REDIRECTS = 500;
+
+/** Both apps reach RabbitMQ only through a proxy the test cuts in the middle of the load. */
+describe('visits while the broker connection is cut', () => {
+  let proxy: TcpProxy;
+  let beacon: BeaconHarness;
+  beforeAll(async () => {
+    const broker = new URL(process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672');
+    proxy = await TcpProxy.start(broker.hostname, Number(broker.port || 5672));
+    broker.hostname = '127.0.0.1';
+    broker.port = String(proxy.port);
+    beacon = await startBeacon({ worker: true, env: { AMQP_URL: broker.toString() } });
+  });
+  afterAll(async () => {
+    proxy?.restore();
+    await beacon?.stop();
+    await proxy?.close();
+  });
+
+  it(`stores exactly ${REDIRECTS} visits of ${REDIRECTS} redirects`, async () => {
+    const created = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      json: { url: 'https://example.com/outage', slug: 'broker-outage' },
+      headers: await signUp(beacon.gatewayUrl),
+    });
+    expect(created.status).toBe(201);
+    for (let sent = 1; sent <= REDIRECTS; sent++) {
+      const response = await fetch(`${beacon.gatewayUrl}/broker-outage`, { redirect: 'manual' });
+      expect(response.status).toBe(302);
+      if (sent === 150) proxy.cut();
+      if (sent === 250) {
+        // The cut is real: the gateway knows its broker is gone, and redirects all the same.
+        await eventually(async () =>
+          expect((await fetch(`${beacon.gatewayUrl}/health/ready`)).status).toBe(503),
+        );
+      }
+      if (sent === 350) {
+        // Long enough for both apps to see the connection gone and start reconnecting.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        proxy.restore();
+      }
+    }
+    await eventually(
+      async () => {
+        const [row] = await beacon.sql<{ visits: string | null }>(
+          'SELECT SUM(visits) AS visits FROM link_daily_stats',
+        );
+        expect(Number(row.visits)).toBe(REDIRECTS);
+      },
+      { timeoutMs: 30_000 },
+    );
+    const [raw] = await beacon.sql<{ count: number }>('SELECT COUNT(*) AS count FROM link_visits');
+    expect(Number(raw.count)).toBe(REDIRECTS);
+  }, 60_000);
+});
