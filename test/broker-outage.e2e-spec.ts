@@ -16,7 +16,11 @@ describe('visits while the broker connection is cut', () => {
     proxy = await TcpProxy.start(broker.hostname, Number(broker.port || 5672));
     broker.hostname = '127.0.0.1';
     broker.port = String(proxy.port);
-    beacon = await startBeacon({ worker: true, env: { AMQP_URL: broker.toString() } });
+    // A publish still unsettled at the end must not hold the clean-up for the default 30 s.
+    beacon = await startBeacon({
+      worker: true,
+      env: { AMQP_URL: broker.toString(), SHUTDOWN_TIMEOUT_MS: '5000' },
+    });
   });
   afterAll(async () => {
     proxy?.restore();

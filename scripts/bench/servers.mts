@@ -17,6 +17,7 @@ import {
   READY_TIMEOUT_MS,
   SEED_MAIN,
   TARGET_URL,
+  WORKER_MAIN,
 } from './settings.mts';
 import { withTimeout } from './with-timeout.mts';
 
@@ -78,6 +79,22 @@ export async function migrateDatabase(name: string): Promise<void> {
   const migration = startChild('migration', [MIGRATE_MAIN], env);
   await withTimeout(migration.exited, MIGRATION_TIMEOUT_MS, 'migration');
   if (migration.process.exitCode !== 0) throw new Error(describeExit(migration));
+}
+
+/** The configuration every app of the run reads, as the gateways read it. */
+export function runConfig(name: string) {
+  return loadConfig('gateway', gatewayEnvironment(name, 3333));
+}
+
+/** Boots the built worker on database and AMQP prefix `name`; `onLine` sees its output. */
+export async function startWorker(name: string, onLine: (line: string) => void): Promise<Server> {
+  const port = await freePort();
+  const env = { ...gatewayEnvironment(name, port), LOG_LEVEL: 'debug', OTEL_SDK_DISABLED: 'true' };
+  log(`starting the worker on port ${port}`);
+  const child = startChild('worker', [WORKER_MAIN], env, { onLine });
+  const base = `http://127.0.0.1:${port}`;
+  await waitReady(child, `${base}/health/ready`);
+  return { child, base };
 }
 
 /** Fills database `name` with `products` demo products (`npm run seed`, built). */

@@ -32,6 +32,7 @@ export const GATEWAY_MAIN = fromRoot('dist/apps/gateway/src/main.js');
 export const GATEWAY_INSTRUMENTATION = fromRoot('dist/apps/gateway/src/instrumentation.js');
 export const MIGRATE_MAIN = fromRoot('dist/libs/database/src/migrate.main.js');
 export const SEED_MAIN = fromRoot('dist/apps/gateway/src/catalog/seed.main.js');
+export const WORKER_MAIN = fromRoot('dist/apps/worker/src/main.js');
 export const CEILING_SERVER = fromRoot('scripts/bench/bench-ceiling-server.mts');
 export const OTLP_RECEIVER = fromRoot('scripts/bench/bench-otlp-receiver.mts');
 

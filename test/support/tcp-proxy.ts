@@ -1,7 +1,7 @@
 /**
- * A TCP proxy the test controls, between an app and MariaDB: `cut()` drops every open
- * connection and holds new ones without an answer (a network partition, the case that makes
- * clients hang), `restore()` lets traffic through again.
+ * A TCP proxy the test controls, between an app and a server (MariaDB, RabbitMQ): `cut()` drops
+ * every open connection and holds new ones without an answer (a network partition, the case
+ * that makes clients hang), `restore()` drops the held ones and lets traffic through again.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export class TcpProxy {
   private cutOff = false;
   private readonly sockets = new Set<Socket>();
+  /** Connections accepted during a cut, never forwarded. */
+  private readonly held = new Set<Socket>();
   private server?: Server;
 
   private constructor(
@@ -32,10 +34,11 @@ export class TcpProxy {
     this.dropAll();
   }
 
-  /** Held connections are dropped too, so their clients fail now rather than at their timeout. */
+  /** Held connections are dropped, so their clients fail now rather than at their timeout. */
   restore(): void {
     this.cutOff = false;
-    this.dropAll();
+    for (const socket of this.held) socket.destroy();
+    this.held.clear();
   }
 
   async close(): Promise<void> {
@@ -45,7 +48,10 @@ export class TcpProxy {
 
   private accept(client: Socket): void {
     this.track(client);
-    if (this.cutOff) return;
+    if (this.cutOff) {
+      this.held.add(client);
+      return;
+    }
     const upstream = this.track(createConnection(this.targetPort, this.targetHost));
     client.pipe(upstream).pipe(client);
     client.on('close', () => upstream.destroy());

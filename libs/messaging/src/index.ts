@@ -1,5 +1,6 @@
 export {
   createEnvelope,
+  encodeEnvelopes,
   defineEvent,
   eventEnvelopeSchema,
   type EventContract,
