@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type BearerHeader } from './support/accounts';
 import { AmqpTestClient } from './support/amqp-test-client';
-import { runDatabaseTool } from './support/database-tool';
+import { runDatabaseTool } from './support/command-line-tool';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';

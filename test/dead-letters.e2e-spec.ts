@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type BearerHeader } from './support/accounts';
 import { AmqpTestClient } from './support/amqp-test-client';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
-import { runBrokerTool } from './support/database-tool';
+import { runBrokerTool } from './support/command-line-tool';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmqpTestClient } from './support/amqp-test-client';
-import { runDatabaseTool } from './support/database-tool';
+import { runDatabaseTool } from './support/command-line-tool';
 import { startBeacon, TEST_JWT_SECRET, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';

@@ -20,6 +20,7 @@ import { cleanup } from './cleanup.mts';
 import { log, logError } from './log.mts';
 import { fixed, printTable } from './report.mts';
 import { migrateDatabase, runConfig, startWorker } from './servers.mts';
+import { positiveIntFromEnv } from './settings.mts';
 import { median } from './summary.mts';
 
 const { EventPublisher, RabbitConnection, createEnvelope, encodeEnvelopes, linkVisited } =
@@ -31,8 +32,8 @@ const TARGET_RATIO = 0.3;
 const EVENTS_PER_MESSAGE = 100;
 const STORED_LINE = /stored (\d+) new of (\d+)/;
 
-const events = positiveInt('BENCH_PIPELINE_EVENTS', 9_000);
-const rounds = positiveInt('BENCH_ROUNDS', 3);
+const events = positiveIntFromEnv('BENCH_PIPELINE_EVENTS', 9_000);
+const rounds = positiveIntFromEnv('BENCH_ROUNDS', 3);
 const name = `beacon_pipe_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
 interface Round {
@@ -185,15 +186,6 @@ function printReport(results: Round[], batches: number[]): void {
   console.log(
     `pipeline ÷ bare broker (median of ${results.length} rounds): ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`,
   );
-}
-
-function positiveInt(variable: string, fallback: number): number {
-  const raw = process.env[variable];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${variable} must be a positive integer`);
-  return value;
 }
 
 process.exit(await main());

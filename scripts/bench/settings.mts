@@ -105,7 +105,7 @@ function ratioFromEnv(variable: string): number | undefined {
   return value;
 }
 
-function positiveIntFromEnv(variable: string, fallback: number): number {
+export function positiveIntFromEnv(variable: string, fallback: number): number {
   const raw = process.env[variable];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

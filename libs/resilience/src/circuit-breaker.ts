@@ -25,10 +25,18 @@ export type Breaker<TArgs extends unknown[], TResult> = CircuitBreaker<TArgs, TR
 
 export const BREAKER_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
+/** What opossum rejects with, without calling, while the circuit is open. */
+export function isOpenCircuit(error: unknown): boolean {
+  return errorCode(error) === 'EOPENBREAKER';
+}
+
 /** What opossum rejects with when the circuit is open, or a call took longer than its timeout. */
 export function isBreakerRefusal(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === 'EOPENBREAKER' || code === 'ETIMEDOUT';
+  return isOpenCircuit(error) || errorCode(error) === 'ETIMEDOUT';
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as { code?: string } | null)?.code;
 }
 
 const ROLLING_WINDOW_MS = 10_000;

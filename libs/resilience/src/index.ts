@@ -2,6 +2,7 @@ export {
   BREAKER_STATE,
   createCircuitBreaker,
   isBreakerRefusal,
+  isOpenCircuit,
   type Breaker,
   type BreakerOptions,
 } from './circuit-breaker';

@@ -6,7 +6,7 @@
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { AI_REQUESTS, Counted, type CallOutcome } from '@beacon/observability';
-import { createCircuitBreaker, type Breaker } from '@beacon/resilience';
+import { createCircuitBreaker, isOpenCircuit, type Breaker } from '@beacon/resilience';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AiProviderClient, AiProviderError } from './ai-provider.client';
 import type { Classification } from './link-classification';
@@ -71,8 +71,4 @@ function providerOf(
 /** DEMO_AI_FAILURE: a provider that always fails, configured or not. */
 function failingProvider(): Promise<Classification> {
   return Promise.reject(new AiProviderError('demo fault: DEMO_AI_FAILURE'));
-}
-
-function isOpenCircuit(error: unknown): boolean {
-  return (error as { code?: string }).code === 'EOPENBREAKER';
 }

@@ -1,6 +1,10 @@
 /** Consumes link.created from the enrichment queue: classify the link, store the answer. */
-import { EventHandlerErrorFilter, linkCreated, type EventData } from '@beacon/messaging';
-import type { EventEnvelope } from '@beacon/messaging';
+import {
+  EventHandlerErrorFilter,
+  linkCreated,
+  type EventData,
+  type EventEnvelope,
+} from '@beacon/messaging';
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
