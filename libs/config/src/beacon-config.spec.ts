@@ -19,11 +19,13 @@ describe('loadConfig', () => {
       url: 'amqp://guest:guest@127.0.0.1:5672',
       prefix: 'beacon',
       retryDelaysMs: [1000, 5000, 30000],
+      publishBufferLimit: 10_000,
     });
     expect(config.http.publicBaseUrl).toBe('http://localhost:3333');
     expect(config.http.trustProxy).toBe(false);
     expect(config.metrics).toEqual({ enabled: true, authTokens: [] });
     expect(config.shutdown.timeoutMs).toBe(30_000);
+    expect(config.outbox.pollIntervalMs).toBe(500);
   });
 
   it('gives the worker its own default port', () => {

@@ -38,6 +38,8 @@ export interface BeaconConfig {
   cache: { enabled: boolean; ttlMs: number };
   log: { level: Environment['LOG_LEVEL'] };
   shutdown: { timeoutMs: number };
+  /** The gateway's outbox relay: how often it looks for events written by other replicas. */
+  outbox: { pollIntervalMs: number };
   /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
   redis: { url?: string; keyPrefix: string };
   /** Faults for showing alerts and dashboards firing; off by default, refused in production. */
@@ -88,6 +90,11 @@ export interface RabbitConfig {
   prefix: string;
   /** The delay before each retry of a failed event; after the last, it is dead-lettered. */
   retryDelaysMs: number[];
+  /**
+   * Events the publisher holds in memory while the broker has not confirmed them; beyond it,
+   * the gateway spills them into the outbox.
+   */
+  publishBufferLimit: number;
 }
 
 export type EnvironmentSource = Record<string, string | undefined>;
@@ -130,7 +137,12 @@ export function loadRabbitConfig(source: EnvironmentSource = process.env): Rabbi
 }
 
 function toRabbitConfig(env: Environment): RabbitConfig {
-  return { url: env.AMQP_URL, prefix: env.AMQP_PREFIX, retryDelaysMs: env.EVENT_RETRY_DELAYS_MS };
+  return {
+    url: env.AMQP_URL,
+    prefix: env.AMQP_PREFIX,
+    retryDelaysMs: env.EVENT_RETRY_DELAYS_MS,
+    publishBufferLimit: env.EVENT_BUFFER_LIMIT,
+  };
 }
 
 /** ADMIN_PASSWORD, read by `npm run user:create-admin` only (never by the apps). */
@@ -184,6 +196,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     cache: { enabled: env.CACHE_ENABLED, ttlMs: env.CACHE_TTL_MS },
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },
     demoFaults: {
       workerDelayMs: env.DEMO_WORKER_DELAY_MS,

@@ -127,6 +127,8 @@ export const environmentSchema = z.object({
     .default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_PREFIX: amqpPrefix,
   EVENT_RETRY_DELAYS_MS: retryDelays,
+  EVENT_BUFFER_LIMIT: positiveInt(10_000),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt(500),
   JWT_SECRET: z.string({ error: 'required' }).min(1, 'required'),
   JWT_ACCESS_EXPIRES: z
     .string()

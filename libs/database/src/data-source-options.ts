@@ -8,6 +8,7 @@ import { LinkDailyBreakdownEntity } from './entities/link-daily-breakdown.entity
 import { LinkDailyStatsEntity } from './entities/link-daily-stats.entity';
 import { LinkVisitEntity } from './entities/link-visit.entity';
 import { LinkEntity } from './entities/link.entity';
+import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { ProductEntity } from './entities/product.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
@@ -18,6 +19,7 @@ import { AddLinkPassword1764029100000 } from './migrations/1764029100000-add-lin
 import { CreateProducts1764029200000 } from './migrations/1764029200000-create-products';
 import { CreateProductViews1764029300000 } from './migrations/1764029300000-create-product-views';
 import { AddLinkEnrichment1764029400000 } from './migrations/1764029400000-add-link-enrichment';
+import { CreateOutbox1764029500000 } from './migrations/1764029500000-create-outbox';
 
 export const ENTITIES = [
   LinkEntity,
@@ -27,6 +29,7 @@ export const ENTITIES = [
   UserEntity,
   RefreshTokenEntity,
   ProductEntity,
+  OutboxEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -37,6 +40,7 @@ export const MIGRATIONS = [
   CreateProducts1764029200000,
   CreateProductViews1764029300000,
   AddLinkEnrichment1764029400000,
+  CreateOutbox1764029500000,
 ];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */

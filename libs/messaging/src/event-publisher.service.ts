@@ -11,20 +11,24 @@
  * of envelopes when several went together. Data that breaks its contract (a publisher bug) is
  * logged and counted as `result="invalid"`, never sent.
  *
- * While RabbitMQ is down or slow, events wait in a bounded in-memory buffer (the channel's
- * queue plus unconfirmed messages) and go out on reconnection; a message whose confirm never
- * comes (it was in flight when the connection dropped) is sent again. Past the bound, events
- * are dropped and counted as `events_published_total{result="dropped"}`.
+ * While RabbitMQ is down or slow, events wait in a bounded in-memory buffer (EVENT_BUFFER_LIMIT
+ * events not yet confirmed) and go out on reconnection; a message whose confirm never comes (it
+ * was in flight when the connection dropped) is sent again. Past the bound, and for whatever is
+ * still unconfirmed at shutdown, events spill into the overflow the app registered (the
+ * gateway's outbox, whose relay sends them later), counted as `result="spilled"`. Only when
+ * there is no overflow, or it fails too, is an event lost: `events_dropped_total{type}`.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import {
   Counted,
   currentRequestId,
+  EVENTS_DROPPED,
   EVENTS_PUBLISHED,
+  zeroCounter,
   type CallOutcome,
 } from '@beacon/observability';
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { context, type Context } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { randomUUID } from 'node:crypto';
@@ -35,15 +39,14 @@ import {
   type EventData,
   type EventEnvelope,
 } from './event-contract';
+import type { EventOrigin, EventOverflow } from './event-overflow';
+import { EVENT_TYPES } from './events/event-catalog';
 import { RabbitConnection } from './rabbit-connection';
 import { EVENT_COUNT_HEADER, REQUEST_ID_HEADER } from './rabbit-topology';
 
-/** Events of one routing key waiting for the linger. */
-interface PendingBatch {
+/** Events of one routing key waiting for the linger; the message continues the first's origin. */
+interface PendingBatch extends EventOrigin {
   events: QueuedEvent[];
-  /** The trace and request of the first event: the batch's message continues them. */
-  context: Context;
-  requestId: string | undefined;
 }
 
 interface QueuedEvent {
@@ -52,8 +55,12 @@ interface QueuedEvent {
   occurredAtMs: number;
 }
 
-/** Events held while the broker is unreachable or has not confirmed them yet. */
-export const PUBLISH_BUFFER_LIMIT = 10_000;
+/** One message's worth of envelopes, on its way to the broker or the overflow. */
+interface OutgoingMessage extends EventOrigin {
+  type: string;
+  envelopes: EventEnvelope[];
+}
+
 export const MAX_EVENTS_PER_MESSAGE = 100;
 export const LINGER_MS = 20;
 /** A message the broker has not confirmed by then is sent again. */
@@ -68,17 +75,28 @@ export class EventPublisher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventPublisher.name);
   private readonly channel: ChannelWrapper;
   private readonly exchange: string;
+  private readonly bufferLimit: number;
   private readonly drainTimeoutMs: number;
   /** Per routing key, the events waiting for the linger. */
   private readonly batches = new Map<string, PendingBatch>();
   private lingerTimer: NodeJS.Timeout | undefined;
+  /** Events accepted and not yet confirmed: queued or in `unsettled`. */
   private pending = 0;
+  private readonly unsettled = new Set<OutgoingMessage>();
+  private overflow: EventOverflow | undefined;
+  /** Per routing key, envelopes on their way to the overflow (the buffer is full). */
+  private readonly spills = new Map<string, OutgoingMessage>();
+  private spillTimer: NodeJS.Timeout | undefined;
+  /** Envelopes in `spills` or being stored by the overflow: bounded like the buffer. */
+  private spilling = 0;
+  private readonly storing = new Set<Promise<void>>();
   private readonly lastLoggedAt = new Map<string, number>();
   /** Message ids the broker returned as unroutable; their confirm follows the return. */
   private readonly returnedIds = new Set<string>();
   private closing = false;
 
   constructor(connection: RabbitConnection, @InjectConfig() config: BeaconConfig) {
+    this.bufferLimit = config.rabbitmq.publishBufferLimit;
     this.drainTimeoutMs = config.shutdown.timeoutMs;
     const topology = connection.topology;
     this.exchange = topology.eventsExchange;
@@ -90,11 +108,18 @@ export class EventPublisher implements BeforeApplicationShutdown {
         channel.on('return', (message: Message) => this.onReturned(message));
       },
     });
+    // Exported at 0 from the start, so an alert on any increase has a series to watch.
+    for (const type of EVENT_TYPES) zeroCounter(EVENTS_DROPPED, { type });
   }
 
-  /** Events accepted but not yet confirmed by the broker. */
+  /** Events accepted but not yet confirmed by the broker (nor handed to the overflow). */
   get pendingCount(): number {
     return this.pending;
+  }
+
+  /** Where events go when the buffer is full or the broker still has not confirmed at shutdown. */
+  spillInto(overflow: EventOverflow): void {
+    this.overflow = overflow;
   }
 
   /** `occurredAtMs`: when the fact happened (epoch ms), if the caller already read the clock. */
@@ -103,7 +128,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
     data: EventData<C>,
     occurredAtMs: number = Date.now(),
   ): void {
-    if (this.pending >= PUBLISH_BUFFER_LIMIT) return this.drop(contract.type);
+    if (this.pending >= this.bufferLimit) return this.spill(contract, data, occurredAtMs);
     this.pending++;
     const batch = this.batches.get(contract.type) ?? this.startBatch(contract.type);
     batch.events.push({ contract, data, occurredAtMs });
@@ -111,17 +136,35 @@ export class EventPublisher implements BeforeApplicationShutdown {
     else this.lingerTimer ??= setTimeout(() => this.flushAll(), LINGER_MS);
   }
 
-  /** On shutdown, give buffered events up to SHUTDOWN_TIMEOUT_MS to reach the broker. */
+  /**
+   * Sends stored envelopes at once (the outbox relay): resolves when the broker confirms (or
+   * returns) the message, rejects otherwise. Nothing is buffered or retried here: the caller
+   * keeps the envelopes until this resolves.
+   */
+  relay(type: string, envelopes: EventEnvelope[], origin: EventOrigin): Promise<string> {
+    if (this.closing) return Promise.reject(new Error('the publisher is shutting down'));
+    return context.with(origin.context, () => this.send(type, envelopes, origin.requestId));
+  }
+
+  /**
+   * On shutdown, gives buffered events time to reach the broker (half of SHUTDOWN_TIMEOUT_MS
+   * when there is an overflow, all of it otherwise), then spills what is still unconfirmed.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.flushAll();
-    const deadline = Date.now() + this.drainTimeoutMs;
+    this.storeSpills();
+    const deadline = Date.now() + (this.overflow ? this.drainTimeoutMs / 2 : this.drainTimeoutMs);
     while (this.pending > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     this.closing = true;
     if (this.pending > 0) {
-      this.logger.error(`shutting down with ${this.pending} unconfirmed events`);
+      this.logger.warn(
+        `${this.pending} events still unconfirmed at shutdown: ${this.overflow ? 'spilling them' : 'dropping them'}`,
+      );
     }
+    for (const message of [...this.unsettled]) this.giveUp(message);
+    await Promise.all(this.storing);
     await this.channel.close();
   }
 
@@ -143,7 +186,9 @@ export class EventPublisher implements BeforeApplicationShutdown {
     if (!batch) return;
     const envelopes = this.toEnvelopes(type, batch.events);
     if (envelopes.length === 0) return;
-    this.sendUntilSettled(type, envelopes, batch);
+    const message = { type, envelopes, context: batch.context, requestId: batch.requestId };
+    this.unsettled.add(message);
+    this.sendUntilSettled(message);
   }
 
   /**
@@ -152,31 +197,39 @@ export class EventPublisher implements BeforeApplicationShutdown {
    * counted and sent again after RETRY_DELAY_MS, with the same envelope ids, so consumers drop
    * a copy that did arrive. The events stay within the buffer's bound meanwhile.
    */
-  private sendUntilSettled(
-    type: string,
-    envelopes: EventEnvelope[],
-    batch: Omit<PendingBatch, 'events'>,
-  ): void {
-    const count = envelopes.length;
+  private sendUntilSettled(message: OutgoingMessage): void {
+    if (!this.unsettled.has(message)) return; // spilled at shutdown meanwhile
+    const { type, envelopes } = message;
     // Published in the first event's trace: the amqplib instrumentation adds a publish span
     // there and writes its `traceparent` into the message headers for the consumer.
     context
-      .with(batch.context, () => this.send(type, envelopes, batch.requestId))
+      .with(message.context, () => this.send(type, envelopes, message.requestId))
       .then(
-        () => (this.pending -= count),
+        () => this.settle(message),
         (error: Error) => {
-          if (this.closing) {
-            this.pending -= count; // counted; shutdown logs one summary line instead
-            return;
-          }
+          if (!this.unsettled.has(message)) return;
+          if (this.closing) return this.giveUp(message);
           if (this.shouldLog(`failed:${type}`)) {
             this.logger.warn(
-              `publishing ${count} ${type} events failed (${error.message}); retrying`,
+              `publishing ${envelopes.length} ${type} events failed (${error.message}); retrying`,
             );
           }
-          setTimeout(() => this.sendUntilSettled(type, envelopes, batch), RETRY_DELAY_MS);
+          setTimeout(() => this.sendUntilSettled(message), RETRY_DELAY_MS);
         },
       );
+  }
+
+  private settle(message: OutgoingMessage): boolean {
+    if (!this.unsettled.delete(message)) return false;
+    this.pending -= message.envelopes.length;
+    return true;
+  }
+
+  /** Past the shutdown's wait: the overflow keeps the message (a late confirm makes a copy). */
+  private giveUp(message: OutgoingMessage): void {
+    if (!this.settle(message)) return;
+    if (this.overflow) this.track(this.spillOrDrop(message));
+    else this.drop(message.type, message.envelopes.length, 'unconfirmed at shutdown');
   }
 
   /** Validates and wraps queued events; the invalid ones are counted and left out. */
@@ -186,17 +239,87 @@ export class EventPublisher implements BeforeApplicationShutdown {
       try {
         envelopes.push(createEnvelope(event.contract, event.data, event.occurredAtMs));
       } catch (error) {
+        this.pending--;
         this.refuse(type, error);
       }
     }
     return envelopes;
   }
 
+  /** The buffer is full: the event goes to the overflow, in messages like the broker's. */
+  private spill<C extends EventContract>(contract: C, data: EventData<C>, occurredAtMs: number) {
+    const type = contract.type;
+    if (!this.overflow) return this.drop(type, 1, 'the buffer is full');
+    if (this.spilling >= this.bufferLimit) return this.drop(type, 1, 'the outbox is too slow');
+    let envelope: EventEnvelope;
+    try {
+      envelope = createEnvelope(contract, data, occurredAtMs);
+    } catch (error) {
+      return this.refuse(type, error);
+    }
+    this.spilling++;
+    const message = this.spills.get(type) ?? this.startSpill(type);
+    message.envelopes.push(envelope);
+    if (message.envelopes.length >= MAX_EVENTS_PER_MESSAGE) this.storeSpill(type);
+    else this.spillTimer ??= setTimeout(() => this.storeSpills(), LINGER_MS);
+  }
+
+  private startSpill(type: string): OutgoingMessage {
+    const message = {
+      type,
+      envelopes: [],
+      context: context.active(),
+      requestId: currentRequestId(),
+    };
+    this.spills.set(type, message);
+    if (this.shouldLog(`spilling:${type}`)) {
+      this.logger.warn(
+        `publish buffer full (${this.bufferLimit} events unconfirmed): spilling ${type} into the outbox`,
+      );
+    }
+    return message;
+  }
+
+  private storeSpills(): void {
+    clearTimeout(this.spillTimer);
+    this.spillTimer = undefined;
+    for (const type of [...this.spills.keys()]) this.storeSpill(type);
+  }
+
+  private storeSpill(type: string): void {
+    const message = this.spills.get(type);
+    this.spills.delete(type);
+    if (!message) return;
+    const stored = this.spillOrDrop(message);
+    this.track(stored.finally(() => (this.spilling -= message.envelopes.length)));
+  }
+
+  private async spillOrDrop(message: OutgoingMessage): Promise<void> {
+    try {
+      await this.spillMessage(message);
+    } catch (error) {
+      this.drop(message.type, message.envelopes.length, `the outbox failed: ${String(error)}`);
+    }
+  }
+
+  @Counted(EVENTS_PUBLISHED, {
+    labels: ({ args: [message], failed }: CallOutcome<[OutgoingMessage]>) =>
+      failed ? null : { type: message.type, result: 'spilled' },
+    amount: ({ args: [message] }) => message.envelopes.length,
+  })
+  private spillMessage(message: OutgoingMessage): Promise<void> {
+    return this.overflow!.store(message.type, message.envelopes, message);
+  }
+
+  private track(work: Promise<void>): void {
+    this.storing.add(work);
+    void work.finally(() => this.storing.delete(work));
+  }
+
   @Counted(EVENTS_PUBLISHED, {
     labels: ({ args: [type] }: CallOutcome<[string, unknown]>) => ({ type, result: 'invalid' }),
   })
   private refuse(type: string, error: unknown): void {
-    this.pending--;
     this.logger.error(`refused a ${type} event that breaks its contract: ${String(error)}`);
   }
 
@@ -237,13 +360,13 @@ export class EventPublisher implements BeforeApplicationShutdown {
     return this.returnedIds.delete(messageId) ? 'returned' : 'confirmed';
   }
 
-  @Counted(EVENTS_PUBLISHED, {
-    labels: ({ args: [type] }: CallOutcome<[string]>) => ({ type, result: 'dropped' }),
+  @Counted(EVENTS_DROPPED, {
+    labels: ({ args: [type] }: CallOutcome<[string, number, string]>) => ({ type }),
+    amount: ({ args: [, count] }) => count,
   })
-  private drop(type: string): void {
-    if (this.shouldLog(`dropped:${type}`)) {
-      this.logger.error(`publish buffer full (${PUBLISH_BUFFER_LIMIT} events): dropping ${type}`);
-    }
+  private drop(type: string, count: number, reason: string): void {
+    if (this.shouldLog(`dropped:${type}`))
+      this.logger.error(`lost ${count} ${type} events: ${reason}`);
   }
 
   private onReturned(message: Message): void {

@@ -28,7 +28,8 @@ export {
 export { isoTimestamp } from './iso-timestamp';
 export { parseInboundMessage, type InboundEvent } from './inbound-event';
 export { RabbitConnection } from './rabbit-connection';
-export { EventPublisher } from './event-publisher.service';
+export { EventPublisher, MAX_EVENTS_PER_MESSAGE } from './event-publisher.service';
+export type { EventOrigin, EventOverflow } from './event-overflow';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
 export { RabbitEventContext } from './rabbit-event.context';
 export { MessagingModule } from './messaging.module';

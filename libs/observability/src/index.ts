@@ -16,9 +16,12 @@ export {
   EVENT_LAG,
   EVENT_PROCESSING_DURATION,
   EVENTS_CONSUMED,
+  EVENTS_DROPPED,
   EVENTS_PUBLISHED,
   LINK_REDIRECTS,
   LINKS_CREATED,
+  OUTBOX_PENDING,
   RATE_LIMIT_REJECTIONS,
 } from './metrics/metric-catalog';
-export { gaugeOf } from './metrics/metric-registry';
+export { gaugeOf, zeroCounter } from './metrics/metric-registry';
+export { withoutTracing } from './tracing/without-tracing';

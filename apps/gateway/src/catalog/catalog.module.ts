@@ -4,6 +4,7 @@ import { ProductEntity } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxModule } from '../outbox/outbox.module';
 import { ProductsController } from './products.controller';
 import { ProductCacheInvalidation } from './product-cache-invalidation.service';
 import { InProcessProductCacheStore, ProductCacheStore } from './product-cache.store';
@@ -12,7 +13,7 @@ import { RedisProductCacheStore } from './redis-product-cache.store';
 import { ProductsService } from './products.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ProductEntity]), MessagingModule],
+  imports: [TypeOrmModule.forFeature([ProductEntity]), MessagingModule, OutboxModule],
   controllers: [ProductsController],
   providers: [
     ProductsService,

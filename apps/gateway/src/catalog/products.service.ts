@@ -1,7 +1,7 @@
 /**
  * The product catalog: filtered, sorted, paginated lists with full-text search, reads by id
  * (each published as `product.viewed`), and admin writes that publish `product.created`,
- * `product.updated` and `product.deleted`.
+ * `product.updated` and `product.deleted` through the outbox, in the write's transaction.
  * Filters and search are bound parameters; the sort is chosen from a fixed map, never from text.
  */
 import { isDuplicateEntryError, ProductEntity } from '@beacon/database';
@@ -14,7 +14,8 @@ import {
 } from '@beacon/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Outbox } from '../outbox/outbox.service';
 import type { Page } from '../pagination/page-query';
 import { booleanModeQuery } from './full-text-query';
 import { ProductReadCache } from './product-read-cache.service';
@@ -44,6 +45,7 @@ export class ProductsService {
   constructor(
     @InjectRepository(ProductEntity) private readonly products: Repository<ProductEntity>,
     private readonly publisher: EventPublisher,
+    private readonly outbox: Outbox,
     private readonly cache: ProductReadCache,
   ) {}
 
@@ -59,30 +61,41 @@ export class ProductsService {
   }
 
   async create(input: CreateProductInput): Promise<ProductView> {
-    const product = await this.products.findOneByOrFail({ id: await this.insert(input) });
+    const product = await this.outbox.transaction(async (manager, events) => {
+      const inserted = await manager.findOneByOrFail(ProductEntity, {
+        id: await insertProduct(manager, input),
+      });
+      events.add(productCreated, eventFields(inserted));
+      return inserted;
+    });
     await this.cache.evict(product.id);
-    this.publisher.publish(productCreated, eventFields(product));
     return toProductView(product);
   }
 
   async update(id: string, patch: UpdateProductInput): Promise<ProductView> {
     const existing = await this.load(id);
     const { price, ...rest } = patch;
-    await this.products.update(
-      { id: existing.id },
-      { ...rest, ...(price !== undefined && { price: price.toFixed(2) }) },
-    );
-    const product = await this.products.findOneByOrFail({ id: existing.id });
+    const product = await this.outbox.transaction(async (manager, events) => {
+      await manager.update(
+        ProductEntity,
+        { id: existing.id },
+        { ...rest, ...(price !== undefined && { price: price.toFixed(2) }) },
+      );
+      const updated = await manager.findOneByOrFail(ProductEntity, { id: existing.id });
+      events.add(productUpdated, eventFields(updated));
+      return updated;
+    });
     await this.cache.evict(product.id);
-    this.publisher.publish(productUpdated, eventFields(product));
     return toProductView(product);
   }
 
   async delete(id: string): Promise<void> {
     const product = await this.load(id);
-    await this.products.delete({ id: product.id });
+    await this.outbox.transaction(async (manager, events) => {
+      await manager.delete(ProductEntity, { id: product.id });
+      events.add(productDeleted, { productId: product.id });
+    });
     await this.cache.evict(product.id);
-    this.publisher.publish(productDeleted, { productId: product.id });
   }
 
   private async search(query: ProductQuery): Promise<Page<ProductView>> {
@@ -115,18 +128,18 @@ export class ProductsService {
     if (!product) throw new ProductNotFoundError(id);
     return product;
   }
+}
 
-  private async insert(input: CreateProductInput): Promise<string> {
-    try {
-      const { identifiers } = await this.products.insert({
-        ...input,
-        price: input.price.toFixed(2),
-      });
-      return String(identifiers[0].id);
-    } catch (error) {
-      if (isDuplicateEntryError(error)) throw new SkuTakenError(input.sku);
-      throw error;
-    }
+async function insertProduct(manager: EntityManager, input: CreateProductInput): Promise<string> {
+  try {
+    const { identifiers } = await manager.insert(ProductEntity, {
+      ...input,
+      price: input.price.toFixed(2),
+    });
+    return String(identifiers[0].id);
+  } catch (error) {
+    if (isDuplicateEntryError(error)) throw new SkuTakenError(input.sku);
+    throw error;
   }
 }
 

@@ -5,11 +5,12 @@
  */
 import { AccessTokens, PasswordHasher } from '@beacon/auth';
 import { isDuplicateEntryError, UserEntity } from '@beacon/database';
-import { EventPublisher, userRegistered } from '@beacon/messaging';
+import { userRegistered } from '@beacon/messaging';
 import { AUTH_ATTEMPTS, Counted, type CallOutcome } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
+import { Outbox } from '../outbox/outbox.service';
 import { EmailTakenError, InvalidCredentialsError, InvalidRefreshTokenError } from './auth.errors';
 import type { Credentials } from './auth.schemas';
 import { RefreshTokens } from './refresh-tokens.service';
@@ -31,13 +32,17 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly accessTokens: AccessTokens,
     private readonly refreshTokens: RefreshTokens,
-    private readonly publisher: EventPublisher,
+    private readonly outbox: Outbox,
   ) {}
 
   @Counted(AUTH_ATTEMPTS, { labels: attemptLabels('register') })
   async register({ email, password }: Credentials): Promise<Session> {
-    const user = await this.insertUser(email, await this.passwords.hash(password));
-    this.publisher.publish(userRegistered, { userId: user.id });
+    const passwordHash = await this.passwords.hash(password);
+    const user = await this.outbox.transaction(async (manager, events) => {
+      const inserted = await insertUser(manager, email, passwordHash);
+      events.add(userRegistered, { userId: inserted.id });
+      return inserted;
+    });
     return this.startSession(user);
   }
 
@@ -62,15 +67,6 @@ export class AuthService {
     await this.refreshTokens.revokeFamilyOf(refreshToken);
   }
 
-  private async insertUser(email: string, passwordHash: string): Promise<UserEntity> {
-    try {
-      return await this.users.save(this.users.create({ email, passwordHash, role: 'user' }));
-    } catch (error) {
-      if (isDuplicateEntryError(error)) throw new EmailTakenError();
-      throw error;
-    }
-  }
-
   /** A new login: a fresh access token and the first refresh token of a new family. */
   private async startSession(user: UserEntity): Promise<Session> {
     return this.session(user, await this.refreshTokens.issue(user.id));
@@ -78,6 +74,19 @@ export class AuthService {
 
   private session(user: UserEntity, refreshToken: string): Session {
     return { ...this.accessTokens.issue(user), refreshToken, tokenType: 'Bearer' };
+  }
+}
+
+async function insertUser(
+  manager: EntityManager,
+  email: string,
+  passwordHash: string,
+): Promise<UserEntity> {
+  try {
+    return await manager.save(manager.create(UserEntity, { email, passwordHash, role: 'user' }));
+  } catch (error) {
+    if (isDuplicateEntryError(error)) throw new EmailTakenError();
+    throw error;
   }
 }
 

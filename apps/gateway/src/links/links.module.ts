@@ -4,6 +4,7 @@ import { LinkEntity } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxModule } from '../outbox/outbox.module';
 import { DatabaseBreakerModule } from '../database-breaker/database-breaker.module';
 import { LinkCache } from './link-cache.service';
 import { LinkRedirectController } from './link-redirect.controller';
@@ -16,6 +17,7 @@ import { VisitRecorder } from './visit-recorder.service';
   imports: [
     TypeOrmModule.forFeature([LinkEntity]),
     MessagingModule,
+    OutboxModule,
     AuthModule,
     DatabaseBreakerModule,
   ],

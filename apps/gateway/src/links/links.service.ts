@@ -1,17 +1,19 @@
 /**
  * Creating, listing, reading, updating and deleting links. Links belong to their creator: only
  * the owner or an admin may read, change or delete one, and anyone else gets the same 404 as for a
- * slug that does not exist. Creating and deleting publish their events.
+ * slug that does not exist. Creating and deleting publish their events through the outbox, in
+ * the same transaction as the change.
  */
 import { PasswordHasher, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { isDuplicateEntryError, LinkEntity } from '@beacon/database';
-import { EventPublisher, linkCreated, linkDeleted } from '@beacon/messaging';
+import { linkCreated, linkDeleted } from '@beacon/messaging';
 import { Counted, LINKS_CREATED } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { RequestValidationError } from '../errors/domain.error';
+import { Outbox } from '../outbox/outbox.service';
 import { LinkCache, toCachedLink } from './link-cache.service';
 import { LinkNotFoundError, SlugTakenError } from './link.errors';
 import type { Page, PageQuery } from '../pagination/page-query';
@@ -35,7 +37,7 @@ export class LinksService {
   constructor(
     @InjectRepository(LinkEntity) private readonly links: Repository<LinkEntity>,
     private readonly cache: LinkCache,
-    private readonly publisher: EventPublisher,
+    private readonly outbox: Outbox,
     private readonly passwords: PasswordHasher,
     @InjectConfig() config: BeaconConfig,
   ) {
@@ -47,16 +49,20 @@ export class LinksService {
     this.checkTarget(input.url);
     const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
     const row = { input, ownerId: owner.id, passwordHash };
-    const link = input.slug
-      ? await this.insertWithSlug(row, input.slug)
-      : await this.insertWithRandomSlug(row);
-    this.cache.set(toCachedLink(link));
-    this.publisher.publish(linkCreated, {
-      linkId: link.id,
-      slug: link.slug,
-      targetUrl: link.targetUrl,
-      ownerId: link.ownerId,
+    const link = await this.outbox.transaction(async (manager, events) => {
+      const links = manager.getRepository(LinkEntity);
+      const inserted = input.slug
+        ? await insertWithSlug(links, row, input.slug)
+        : await insertWithRandomSlug(links, row);
+      events.add(linkCreated, {
+        linkId: inserted.id,
+        slug: inserted.slug,
+        targetUrl: inserted.targetUrl,
+        ownerId: inserted.ownerId,
+      });
+      return inserted;
     });
+    this.cache.set(toCachedLink(link));
     return link;
   }
 
@@ -110,9 +116,11 @@ export class LinksService {
 
   async delete(slug: string, caller: AuthenticatedUser): Promise<void> {
     const link = await this.getManaged(slug, caller);
-    await this.links.softDelete({ id: link.id });
+    await this.outbox.transaction(async (manager, events) => {
+      await manager.softDelete(LinkEntity, { id: link.id });
+      events.add(linkDeleted, { linkId: link.id, slug: link.slug });
+    });
     this.cache.delete(slug);
-    this.publisher.publish(linkDeleted, { linkId: link.id, slug: link.slug });
   }
 
   /** A short link to this shortener would make a redirect loop (or hide one). */
@@ -123,40 +131,49 @@ export class LinksService {
       ]);
     }
   }
+}
 
-  private async insertWithRandomSlug(row: NewLink): Promise<LinkEntity> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.insert(row, randomSlug());
-      } catch (error) {
-        if (!isDuplicateEntryError(error) || attempt >= RANDOM_SLUG_ATTEMPTS) throw error;
-      }
-    }
-  }
-
-  private async insertWithSlug(row: NewLink, slug: string): Promise<LinkEntity> {
+async function insertWithRandomSlug(
+  links: Repository<LinkEntity>,
+  row: NewLink,
+): Promise<LinkEntity> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      return await this.insert(row, slug);
+      return await insert(links, row, randomSlug());
     } catch (error) {
-      if (isDuplicateEntryError(error)) throw new SlugTakenError(slug);
-      throw error;
+      // A duplicate key fails its statement only; the transaction goes on with the next slug.
+      if (!isDuplicateEntryError(error) || attempt >= RANDOM_SLUG_ATTEMPTS) throw error;
     }
   }
+}
 
-  private async insert(
-    { input, ownerId, passwordHash }: NewLink,
-    slug: string,
-  ): Promise<LinkEntity> {
-    const link = this.links.create({
-      slug,
-      targetUrl: input.url,
-      ownerId,
-      passwordHash,
-      expiresAt: input.expiresAt ?? null,
-      maxVisits: input.maxVisits ?? null,
-      visitCount: 0,
-    });
-    await this.links.insert(link);
-    return this.links.findOneByOrFail({ id: link.id });
+async function insertWithSlug(
+  links: Repository<LinkEntity>,
+  row: NewLink,
+  slug: string,
+): Promise<LinkEntity> {
+  try {
+    return await insert(links, row, slug);
+  } catch (error) {
+    if (isDuplicateEntryError(error)) throw new SlugTakenError(slug);
+    throw error;
   }
+}
+
+async function insert(
+  links: Repository<LinkEntity>,
+  { input, ownerId, passwordHash }: NewLink,
+  slug: string,
+): Promise<LinkEntity> {
+  const link = links.create({
+    slug,
+    targetUrl: input.url,
+    ownerId,
+    passwordHash,
+    expiresAt: input.expiresAt ?? null,
+    maxVisits: input.maxVisits ?? null,
+    visitCount: 0,
+  });
+  await links.insert(link);
+  return links.findOneByOrFail({ id: link.id });
 }

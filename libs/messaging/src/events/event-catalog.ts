@@ -17,6 +17,9 @@ const CONTRACTS: readonly EventContract[] = [
   productViewed,
 ];
 
+/** Every routing key, e.g. to export a per-type counter at 0 from the start. */
+export const EVENT_TYPES: readonly string[] = CONTRACTS.map((contract) => contract.type);
+
 const BY_TYPE = new Map(CONTRACTS.map((contract) => [contract.type, contract]));
 
 export function findEventContract(type: string): EventContract | undefined {

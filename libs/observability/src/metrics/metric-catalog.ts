@@ -75,8 +75,20 @@ export const LINK_REDIRECTS = counter(
 
 export const EVENTS_PUBLISHED = counter(
   'events_published_total',
-  'Events handed to the publisher, by type and result (confirmed, returned, failed, dropped, invalid)',
+  'Events handed to the publisher, by type and result (confirmed, returned, failed, spilled, invalid)',
   ['type', 'result'],
+);
+
+export const EVENTS_DROPPED = counter(
+  'events_dropped_total',
+  'Events lost before reaching the broker, by type: the buffer was full and the outbox unreachable (should stay 0)',
+  ['type'],
+);
+
+export const OUTBOX_PENDING = gauge(
+  'outbox_pending',
+  'Events in the outbox not yet confirmed by the broker (reported by the replica whose relay runs; 0 on the others)',
+  [],
 );
 
 export const EVENTS_CONSUMED = counter(

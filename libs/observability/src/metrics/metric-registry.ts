@@ -32,6 +32,14 @@ export function counterOf<L extends string>(definition: CounterDefinition<L>): C
   });
 }
 
+/** Exports a counter's series at 0 before anything happens, so `increase()` sees the first one. */
+export function zeroCounter<L extends string>(
+  definition: CounterDefinition<L>,
+  labels: Partial<Record<L, string>>,
+): void {
+  counterOf(definition).inc(labels, 0);
+}
+
 export function histogramOf<L extends string>(definition: HistogramDefinition<L>): Histogram<L> {
   const existing = register.getSingleMetric(definition.name);
   if (existing) return existing as Histogram<L>;

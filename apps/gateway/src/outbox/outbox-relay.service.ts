@@ -1,0 +1,141 @@
+/**
+ * The outbox relay: publishes the events waiting in the outbox with publisher confirms, in `id`
+ * order, and deletes each row once the broker confirmed its message. Only one replica relays at
+ * a time (RelayLeadership), so no event is published twice by two relays; consumers stay
+ * idempotent for the rare copy (a message confirmed after one that failed is sent again, so
+ * that an aggregate's events never overtake each other).
+ *
+ * A commit on this replica wakes the relay at once; rows written by the other replicas wait
+ * for the next poll (OUTBOX_POLL_INTERVAL_MS). While the broker is away, the rows wait and
+ * `outbox_pending` grows; nothing is lost. The polling runs untraced (its SQL would otherwise
+ * start a trace per poll); each message continues the trace of the request that wrote it.
+ */
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import { OutboxEventEntity } from '@beacon/database';
+import { EventPublisher } from '@beacon/messaging';
+import { gaugeOf, OUTBOX_PENDING, withoutTracing } from '@beacon/observability';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { toOutboxMessages, type OutboxMessage } from './outbox-messages';
+import { RelayLeadership } from './relay-leadership';
+
+/** Rows read per round; a full batch starts the next round at once. */
+export const RELAY_BATCH_ROWS = 500;
+/** After a failed round (broker or database away), the next one waits at least this long. */
+const RETRY_DELAY_MS = 1_000;
+const FAILURE_LOG_INTERVAL_MS = 10_000;
+
+type RoundOutcome = 'more' | 'done' | 'failed' | 'standby';
+
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly leadership: RelayLeadership;
+  private readonly pollIntervalMs: number;
+  private readonly pendingGauge = gaugeOf(OUTBOX_PENDING);
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> | undefined;
+  private wakeRequested = false;
+  private stopped = false;
+  private lastFailureLoggedAt = 0;
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @InjectRepository(OutboxEventEntity) private readonly outbox: Repository<OutboxEventEntity>,
+    private readonly publisher: EventPublisher,
+    @InjectConfig() config: BeaconConfig,
+  ) {
+    this.leadership = new RelayLeadership(dataSource, config.database.name);
+    this.pollIntervalMs = config.outbox.pollIntervalMs;
+    this.pendingGauge.set(0);
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  /** Events were just committed: relay them now rather than at the next poll. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.round) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  /** Finishes the round in progress and hands the relay over to another replica. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+    await this.leadership.release();
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runRound(), delayMs);
+  }
+
+  private runRound(): void {
+    this.wakeRequested = false;
+    this.round = withoutTracing(() => this.relayBatch())
+      .catch((error: unknown) => this.failed(error))
+      .then((outcome) => {
+        this.round = undefined;
+        if (!this.stopped) this.schedule(this.delayAfter(outcome));
+      });
+  }
+
+  private delayAfter(outcome: RoundOutcome): number {
+    if (outcome === 'more') return 0;
+    if (outcome === 'failed') return Math.max(RETRY_DELAY_MS, this.pollIntervalMs);
+    return this.wakeRequested ? 0 : this.pollIntervalMs;
+  }
+
+  private async relayBatch(): Promise<RoundOutcome> {
+    if (!(await this.leadership.hold())) {
+      this.pendingGauge.set(0); // the relaying replica reports the outbox
+      return 'standby';
+    }
+    const rows = await this.outbox.find({
+      select: { id: true, type: true, envelope: true, requestId: true, traceparent: true },
+      order: { id: 'ASC' },
+      take: RELAY_BATCH_ROWS,
+    });
+    const sent = await this.publishInOrder(toOutboxMessages(rows));
+    if (sent.length > 0) await this.outbox.delete(sent);
+    this.pendingGauge.set(
+      rows.length < RELAY_BATCH_ROWS ? rows.length - sent.length : await this.outbox.count(),
+    );
+    if (sent.length < rows.length) return 'failed';
+    return rows.length === RELAY_BATCH_ROWS ? 'more' : 'done';
+  }
+
+  /**
+   * Sends every message at once (one channel keeps them in order) and returns the rows whose
+   * messages the broker confirmed before the first failure. The rows after it, confirmed or
+   * not, stay for the next round.
+   */
+  private async publishInOrder(messages: OutboxMessage[]): Promise<string[]> {
+    const results = await Promise.allSettled(
+      messages.map(({ type, envelopes, origin }) => this.publisher.relay(type, envelopes, origin)),
+    );
+    const firstFailure = results.findIndex((result) => result.status === 'rejected');
+    if (firstFailure === -1) return messages.flatMap((message) => message.rowIds);
+    this.failed((results[firstFailure] as PromiseRejectedResult).reason);
+    return messages.slice(0, firstFailure).flatMap((message) => message.rowIds);
+  }
+
+  private failed(error: unknown): RoundOutcome {
+    const now = Date.now();
+    if (now - this.lastFailureLoggedAt >= FAILURE_LOG_INTERVAL_MS) {
+      this.lastFailureLoggedAt = now;
+      this.logger.warn(`outbox relay: ${(error as Error).message ?? String(error)}; retrying`);
+    }
+    return 'failed';
+  }
+}
