@@ -3,9 +3,12 @@ import { signUp } from './support/accounts';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
+import { parseMetrics, valueOf } from './support/metrics-text';
 import { TcpProxy } from './support/tcp-proxy';
 
 const REDIRECTS = 500;
+/** Small, so that the visits of the outage fill the buffer and spill into the outbox. */
+const BUFFER_LIMIT = 50;
 
 /** Both apps reach RabbitMQ only through a proxy the test cuts in the middle of the load. */
 describe('visits while the broker connection is cut', () => {
@@ -19,7 +22,11 @@ describe('visits while the broker connection is cut', () => {
     // A publish still unsettled at the end must not hold the clean-up for the default 30 s.
     beacon = await startBeacon({
       worker: true,
-      env: { AMQP_URL: broker.toString(), SHUTDOWN_TIMEOUT_MS: '5000' },
+      env: {
+        AMQP_URL: broker.toString(),
+        SHUTDOWN_TIMEOUT_MS: '5000',
+        EVENT_BUFFER_LIMIT: String(BUFFER_LIMIT),
+      },
     });
   });
   afterAll(async () => {
@@ -45,6 +52,12 @@ describe('visits while the broker connection is cut', () => {
           expect((await fetch(`${beacon.gatewayUrl}/health/ready`)).status).toBe(503),
         );
       }
+      if (sent === 300) {
+        const [spilled] = await beacon.sql<{ count: number }>(
+          "SELECT COUNT(*) AS count FROM outbox WHERE type = 'link.visited'",
+        );
+        expect(Number(spilled.count), 'visits spilled into the outbox').toBeGreaterThan(0);
+      }
       if (sent === 350) {
         // Long enough for both apps to see the connection gone and start reconnecting.
         await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -62,5 +75,14 @@ describe('visits while the broker connection is cut', () => {
     );
     const [raw] = await beacon.sql<{ count: number }>('SELECT COUNT(*) AS count FROM link_visits');
     expect(Number(raw.count)).toBe(REDIRECTS);
+    await eventually(async () => {
+      const [outbox] = await beacon.sql<{ count: number }>('SELECT COUNT(*) AS count FROM outbox');
+      expect(Number(outbox.count), 'the outbox drained').toBe(0);
+    });
+    const metrics = parseMetrics(await (await fetch(`${beacon.gatewayUrl}/metrics`)).text());
+    expect(valueOf(metrics, 'events_dropped_total')).toBe(0);
+    expect(
+      valueOf(metrics, 'events_published_total', { type: 'link.visited', result: 'spilled' }),
+    ).toBeGreaterThan(0);
   }, 60_000);
 });

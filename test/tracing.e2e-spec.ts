@@ -117,6 +117,44 @@ describe('one trace from the redirect through RabbitMQ into the worker and its S
     expect(server.name).toBe('GET /:slug');
   });
 
+  it("continues a link creation's trace through the outbox relay into the worker", async () => {
+    const creationTrace = 'd'.repeat(32);
+    const created = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      json: { url: 'https://example.com/traced-outbox', slug: 'traced-outbox' },
+      headers: {
+        ...(await signUp(beacon.gatewayUrl)),
+        traceparent: `00-${creationTrace}-${'e'.repeat(16)}-01`,
+      },
+    });
+    expect(created.status).toBe(201);
+    await eventually(
+      () => {
+        const spans = inTrace(creationTrace);
+        const server = spans.find((span) => span.kind === SERVER);
+        expect(server?.attributes['http.route']).toBe('/api/links');
+        const publish = spans.find(isPublish);
+        expect(publish, "the relay's publish").toBeDefined();
+        expect(
+          spans.find((span) => isWorkerConsume(span) && span.parentSpanId === publish!.spanId),
+          "the enrichment's consume",
+        ).toBeDefined();
+      },
+      { timeoutMs: 15_000 },
+    );
+  });
+
+  it("leaves the outbox relay's polling untraced", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const polls = receiver.spans.filter(
+      (span) =>
+        span.service === 'beacon-gateway' &&
+        /\boutbox\b/.test(sqlText(span)) &&
+        !inTrace(span.traceId).some((other) => other.kind === SERVER),
+    );
+    expect(polls.map(sqlText)).toEqual([]);
+  });
+
   it('leaves scrapes and probes untraced', async () => {
     await fetch(`${beacon.gatewayUrl}/metrics`);
     await fetch(`${beacon.gatewayUrl}/health/ready`);
@@ -132,6 +170,10 @@ function isPublish(span: ReceivedSpan): boolean {
 
 function isWorkerConsume(span: ReceivedSpan): boolean {
   return span.kind === CONSUMER && span.service === 'beacon-worker';
+}
+
+function sqlText(span: ReceivedSpan): string {
+  return String(span.attributes['db.query.text'] ?? span.attributes['db.statement'] ?? '');
 }
 
 function isWorkerSql(span: ReceivedSpan): boolean {

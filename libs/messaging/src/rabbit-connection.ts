@@ -12,6 +12,8 @@ import {
 } from 'amqp-connection-manager';
 import { RabbitTopology } from './rabbit-topology';
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 @Injectable()
 export class RabbitConnection implements OnApplicationShutdown {
   readonly topology: RabbitTopology;
@@ -23,7 +25,12 @@ export class RabbitConnection implements OnApplicationShutdown {
     this.manager = connect([config.rabbitmq.url], {
       heartbeatIntervalInSeconds: 10,
       reconnectTimeInSeconds: 1,
-      connectionOptions: { clientProperties: { connection_name: `beacon-${config.app}` } },
+      connectionOptions: {
+        clientProperties: { connection_name: `beacon-${config.app}` },
+        // A connection attempt into a partition would otherwise wait forever, and with it every
+        // reconnection and the shutdown; this bounds the handshake, then the next attempt runs.
+        timeout: CONNECT_TIMEOUT_MS,
+      },
     });
     // The URL holds credentials: log only the error's message, never the URL.
     this.manager.on('connect', () => this.logger.log('connected to RabbitMQ'));
@@ -52,7 +59,9 @@ export class RabbitConnection implements OnApplicationShutdown {
     return channel;
   }
 
+  /** Without a connection there is nothing to close cleanly: an attempt in progress is dropped. */
   async onApplicationShutdown(): Promise<void> {
-    await this.manager.close();
+    const closing = this.manager.close();
+    if (this.isConnected()) await closing;
   }
 }

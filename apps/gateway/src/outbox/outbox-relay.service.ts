@@ -12,7 +12,7 @@
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { OutboxEventEntity } from '@beacon/database';
-import { EventPublisher } from '@beacon/messaging';
+import { EventPublisher, RabbitConnection } from '@beacon/messaging';
 import { gaugeOf, OUTBOX_PENDING, withoutTracing } from '@beacon/observability';
 import {
   Injectable,
@@ -31,7 +31,8 @@ export const RELAY_BATCH_ROWS = 500;
 const RETRY_DELAY_MS = 1_000;
 const FAILURE_LOG_INTERVAL_MS = 10_000;
 
-type RoundOutcome = 'more' | 'done' | 'failed' | 'standby';
+/** `waiting`: the broker is disconnected (its connection logs that), so nothing was sent. */
+type RoundOutcome = 'more' | 'done' | 'waiting' | 'failed' | 'standby';
 
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,11 +45,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wakeRequested = false;
   private stopped = false;
   private lastFailureLoggedAt = 0;
+  /** Only the relaying replica reports the outbox; the others export 0. */
+  private reportsPending = false;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
     @InjectRepository(OutboxEventEntity) private readonly outbox: Repository<OutboxEventEntity>,
     private readonly publisher: EventPublisher,
+    private readonly broker: RabbitConnection,
     @InjectConfig() config: BeaconConfig,
   ) {
     this.leadership = new RelayLeadership(dataSource, config.database.name);
@@ -92,27 +96,36 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private delayAfter(outcome: RoundOutcome): number {
     if (outcome === 'more') return 0;
-    if (outcome === 'failed') return Math.max(RETRY_DELAY_MS, this.pollIntervalMs);
+    if (outcome === 'failed' || outcome === 'waiting') {
+      return Math.max(RETRY_DELAY_MS, this.pollIntervalMs);
+    }
     return this.wakeRequested ? 0 : this.pollIntervalMs;
   }
 
   private async relayBatch(): Promise<RoundOutcome> {
-    if (!(await this.leadership.hold())) {
-      this.pendingGauge.set(0); // the relaying replica reports the outbox
-      return 'standby';
-    }
+    if (!(await this.leadership.hold())) return this.standBy();
+    this.reportsPending = true;
     const rows = await this.outbox.find({
       select: { id: true, type: true, envelope: true, requestId: true, traceparent: true },
       order: { id: 'ASC' },
       take: RELAY_BATCH_ROWS,
     });
+    const pending = rows.length < RELAY_BATCH_ROWS ? rows.length : await this.outbox.count();
+    this.pendingGauge.set(pending);
+    // Rather than queue messages for a connection that is not there (each would wait out its
+    // confirm timeout): the next round looks again, and keeps the gauge current meanwhile.
+    if (rows.length > 0 && !this.broker.isConnected()) return 'waiting';
     const sent = await this.publishInOrder(toOutboxMessages(rows));
     if (sent.length > 0) await this.outbox.delete(sent);
-    this.pendingGauge.set(
-      rows.length < RELAY_BATCH_ROWS ? rows.length - sent.length : await this.outbox.count(),
-    );
+    this.pendingGauge.set(pending - sent.length);
     if (sent.length < rows.length) return 'failed';
     return rows.length === RELAY_BATCH_ROWS ? 'more' : 'done';
+  }
+
+  private standBy(): RoundOutcome {
+    if (this.reportsPending) this.pendingGauge.set(0);
+    this.reportsPending = false;
+    return 'standby';
   }
 
   /**
