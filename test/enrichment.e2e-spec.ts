@@ -12,8 +12,12 @@ const OPEN = 2;
 
 /** The gateway and the worker in this process; the worker asks the fake provider. */
 async function startWithProvider(env: Record<string, string>) {
-  const beacon = await startBeacon({ worker: true, env });
+  // The product read cache would keep serving a product as it was before its enrichment.
+  const beacon = await startBeacon({ worker: true, env: { CACHE_ENABLED: 'false', ...env } });
   const owner = await signUp(beacon.gatewayUrl);
+  const adminEmail = `enrichment-admin-${Date.now()}@example.com`;
+  const admin = await signUp(beacon.gatewayUrl, adminEmail);
+  await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [adminEmail]);
   let created = 0;
   /** Creates a link and waits until the worker has classified it; returns its view. */
   const enriched = async (url: string) => {
@@ -31,14 +35,33 @@ async function startWithProvider(env: Record<string, string>) {
       return link.body as { category: string; summary: string };
     });
   };
+  /** Creates a product and waits until the worker has classified it; returns its view. */
+  const enrichedProduct = async (product: {
+    name: string;
+    category: string;
+    description: string;
+  }) => {
+    const response = await request(`${beacon.gatewayUrl}/api/products`, {
+      method: 'POST',
+      json: { ...product, sku: `SKU-${++created}`, price: 10, stock: 1 },
+      headers: admin,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.classifiedCategory).toBeNull();
+    return eventually(async () => {
+      const view = await request(`${beacon.gatewayUrl}/api/products/${response.body.id}`);
+      expect(view.body.classifiedCategory, `${product.name} classified`).not.toBeNull();
+      return view.body as { category: string; classifiedCategory: string; summary: string };
+    });
+  };
   const workerMetric = async (name: string, labels: Record<string, string>) =>
     valueOf(parseMetrics(await (await fetch(`${beacon.workerUrl}/metrics`)).text()), name, labels);
   const aiRequests = (result: string) => workerMetric('ai_requests_total', { result });
   const breakerState = () => workerMetric('circuit_breaker_state', { name: 'ai-provider' });
-  return { beacon, enriched, aiRequests, breakerState };
+  return { beacon, enriched, enrichedProduct, aiRequests, breakerState };
 }
 
-describe('link enrichment through the AI provider, behind a circuit breaker', () => {
+describe('link and product enrichment through the AI provider, behind a circuit breaker', () => {
   let provider: FakeAiProvider;
   let context: Awaited<ReturnType<typeof startWithProvider>>;
   beforeAll(async () => {
@@ -61,6 +84,24 @@ describe('link enrichment through the AI provider, behind a circuit breaker', ()
     expect(provider.asked).toEqual(['URL: https://github.com/nestjs/nest']);
     expect(await context.aiRequests('success')).toBe(successesBefore + 1);
     expect(await context.breakerState()).toBe(CLOSED);
+  });
+
+  it("stores the provider's classification with a product, beside the shop's category", async () => {
+    provider.mode = { kind: 'answer', category: 'kitchen', summary: 'A copper kettle' };
+    const product = await context.enrichedProduct({
+      name: 'Copper Kettle',
+      category: 'cookware',
+      description: 'Boils water on any stove',
+    });
+    expect(product).toMatchObject({
+      category: 'cookware',
+      classifiedCategory: 'kitchen',
+      summary: 'A copper kettle',
+    });
+    expect(provider.asked.at(-1)).toBe(
+      'Name: Copper Kettle\nShop category: cookware\nDescription: Boils water on any stove',
+    );
+    provider.mode = { kind: 'answer', category: 'education', summary: 'From the model' };
   });
 
   it('counts a timeout as an error and answers with the local classifier', async () => {
@@ -98,7 +139,7 @@ describe('link enrichment through the AI provider, behind a circuit breaker', ()
   });
 });
 
-describe('link enrichment without a provider', () => {
+describe('link and product enrichment without a provider', () => {
   let context: Awaited<ReturnType<typeof startWithProvider>>;
   beforeAll(async () => {
     context = await startWithProvider({ AI_PROVIDER_URL: '' });
@@ -116,5 +157,19 @@ describe('link enrichment without a provider', () => {
     });
     expect(await context.aiRequests('fallback')).toBe(before.fallback + 1);
     expect(await context.aiRequests('success')).toBe(before.success);
+  });
+
+  it('classifies every product locally, from its words', async () => {
+    expect(
+      await context.enrichedProduct({
+        name: 'Brass Desk Lamp',
+        category: 'decor',
+        description: 'Warm light for late work',
+      }),
+    ).toMatchObject({
+      category: 'decor',
+      classifiedCategory: 'lighting',
+      summary: 'Brass Desk Lamp',
+    });
   });
 });

@@ -20,6 +20,7 @@ import { CreateProducts1764029200000 } from './migrations/1764029200000-create-p
 import { CreateProductViews1764029300000 } from './migrations/1764029300000-create-product-views';
 import { AddLinkEnrichment1764029400000 } from './migrations/1764029400000-add-link-enrichment';
 import { CreateOutbox1764029500000 } from './migrations/1764029500000-create-outbox';
+import { AddProductEnrichment1764029600000 } from './migrations/1764029600000-add-product-enrichment';
 
 export const ENTITIES = [
   LinkEntity,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   CreateProductViews1764029300000,
   AddLinkEnrichment1764029400000,
   CreateOutbox1764029500000,
+  AddProductEnrichment1764029600000,
 ];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */

@@ -12,13 +12,13 @@
 import type { Channel } from 'amqplib';
 import { linkCreated } from './events/link-created.event';
 import { linkVisited } from './events/link-visited.event';
-import { productViewed } from './events/product.events';
+import { productCreated, productViewed } from './events/product.events';
 
 /** Each consumer's queue and the routing keys bound to it. */
 export const RABBIT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   analytics: [linkVisited.type],
   'product-analytics': [productViewed.type],
-  enrichment: [linkCreated.type],
+  enrichment: [linkCreated.type, productCreated.type],
 };
 
 /** Redeliveries (crashes, lost channels) after which the broker itself dead-letters a message. */

@@ -1,4 +1,7 @@
-/** How a product looks in API responses: the price as a JSON number. */
+/**
+ * How a product looks in API responses: the price as a JSON number; `classifiedCategory` and
+ * `summary` from the worker's enrichment (null until it has run).
+ */
 import type { ProductEntity } from '@beacon/database';
 
 export interface ProductView {
@@ -9,6 +12,8 @@ export interface ProductView {
   category: string;
   price: number;
   stock: number;
+  classifiedCategory: string | null;
+  summary: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -22,6 +27,8 @@ export function toProductView(product: ProductEntity): ProductView {
     category: product.category,
     price: Number(product.price),
     stock: product.stock,
+    classifiedCategory: product.classifiedCategory,
+    summary: product.summary,
     createdAt: product.createdAt.toISOString(),
     updatedAt: product.updatedAt.toISOString(),
   };

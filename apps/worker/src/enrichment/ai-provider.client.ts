@@ -1,16 +1,37 @@
 /**
  * Asks an OpenAI-compatible chat completions endpoint (`${AI_PROVIDER_URL}/chat/completions`)
- * for a link's category and summary. Anything but a well-formed answer in the fixed set is an
- * error (the circuit breaker counts it); the request is abandoned after AI_TIMEOUT_MS.
+ * for a link's or a product's category and summary. Anything but a well-formed answer in the
+ * subject's fixed set is an error (the circuit breaker counts it); the request is abandoned after
+ * AI_TIMEOUT_MS.
  */
 import type { BeaconConfig } from '@beacon/config';
 import { z } from 'zod';
-import { classificationSchema, LINK_CATEGORIES, type Classification } from './link-classification';
+import {
+  CATEGORIES_OF,
+  classificationSchema,
+  type Classification,
+  type ClassificationSubject,
+} from './classification';
 
-const SYSTEM_PROMPT =
-  'You classify web links. Answer with one JSON object and nothing else: ' +
-  `{"category": one of ${LINK_CATEGORIES.map((category) => `"${category}"`).join(', ')}, ` +
-  '"summary": one line of at most 140 characters saying what the link is}.';
+const WHAT: Record<ClassificationSubject['kind'], string> = {
+  link: 'web links',
+  product: 'products of an online catalog',
+};
+
+/** The user's message: what the model gets to see of the subject. */
+function describe(subject: ClassificationSubject): string {
+  if (subject.kind === 'link') return `URL: ${subject.targetUrl}`;
+  return `Name: ${subject.name}\nShop category: ${subject.category}\nDescription: ${subject.description}`;
+}
+
+function systemPrompt(kind: ClassificationSubject['kind']): string {
+  const categories = CATEGORIES_OF[kind].map((category) => `"${category}"`).join(', ');
+  return (
+    `You classify ${WHAT[kind]}. Answer with one JSON object and nothing else: ` +
+    `{"category": one of ${categories}, ` +
+    `"summary": one line of at most 140 characters saying what the ${kind} is}.`
+  );
+}
 
 const completionSchema = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string() }) })).min(1),
@@ -21,7 +42,7 @@ export class AiProviderError extends Error {}
 export class AiProviderClient {
   constructor(private readonly ai: BeaconConfig['ai'] & { providerUrl: string }) {}
 
-  async classifyLink(targetUrl: string): Promise<Classification> {
+  async classify(subject: ClassificationSubject): Promise<Classification> {
     const response = await fetch(`${this.ai.providerUrl}/chat/completions`, {
       method: 'POST',
       headers: {
@@ -32,18 +53,18 @@ export class AiProviderClient {
         model: this.ai.model,
         temperature: 0,
         messages: [
-          { role: 'system', content: SYSTEM_PROMPT },
-          { role: 'user', content: `URL: ${targetUrl}` },
+          { role: 'system', content: systemPrompt(subject.kind) },
+          { role: 'user', content: describe(subject) },
         ],
       }),
       signal: AbortSignal.timeout(this.ai.timeoutMs),
     });
     if (!response.ok) throw new AiProviderError(`provider answered ${response.status}`);
-    return parseAnswer(await response.json());
+    return parseAnswer(await response.json(), subject.kind);
   }
 }
 
-export function parseAnswer(body: unknown): Classification {
+export function parseAnswer(body: unknown, kind: ClassificationSubject['kind']): Classification {
   const completion = completionSchema.safeParse(body);
   if (!completion.success) throw new AiProviderError('provider answer is not a chat completion');
   let content: unknown;
@@ -52,7 +73,7 @@ export function parseAnswer(body: unknown): Classification {
   } catch {
     throw new AiProviderError('provider answer is not JSON');
   }
-  const classification = classificationSchema.safeParse(content);
+  const classification = classificationSchema(kind).safeParse(content);
   if (!classification.success) {
     throw new AiProviderError('provider answer is outside the categories or has no summary');
   }

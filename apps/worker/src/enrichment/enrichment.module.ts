@@ -1,10 +1,11 @@
-/** Enrichment: new links get a category and a summary from the AI provider or the fallback. */
+/** Enrichment: new links and products get a category and a summary from the AI provider or the fallback. */
 import { Module } from '@nestjs/common';
-import { LinkClassifier } from './link-classifier.service';
+import { EnrichmentClassifier } from './enrichment-classifier.service';
 import { LinkCreatedHandler } from './link-created.handler';
+import { ProductCreatedHandler } from './product-created.handler';
 
 @Module({
-  controllers: [LinkCreatedHandler],
-  providers: [LinkClassifier],
+  controllers: [LinkCreatedHandler, ProductCreatedHandler],
+  providers: [EnrichmentClassifier],
 })
 export class EnrichmentModule {}

@@ -9,7 +9,7 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LinkClassifier } from './link-classifier.service';
+import { EnrichmentClassifier } from './enrichment-classifier.service';
 
 type LinkCreatedEvent = EventEnvelope<EventData<typeof linkCreated>>;
 
@@ -17,14 +17,17 @@ type LinkCreatedEvent = EventEnvelope<EventData<typeof linkCreated>>;
 @UseFilters(EventHandlerErrorFilter)
 export class LinkCreatedHandler {
   constructor(
-    private readonly classifier: LinkClassifier,
+    private readonly classifier: EnrichmentClassifier,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Idempotent: a redelivered event classifies the link again and stores the same columns. */
   @EventPattern(linkCreated.type, { consumer: 'enrichment' })
   async handle(@Payload() event: LinkCreatedEvent): Promise<void> {
-    const { category, summary } = await this.classifier.classify(event.data.targetUrl);
+    const { category, summary } = await this.classifier.classify({
+      kind: 'link',
+      targetUrl: event.data.targetUrl,
+    });
     await this.dataSource.query('UPDATE links SET category = ?, summary = ? WHERE id = ?', [
       category,
       summary,

@@ -3,7 +3,7 @@
  * keywords in its host and path, else `other`; the summary names the host. Same input, same
  * answer, no network.
  */
-import type { Classification, LinkCategory } from './link-classification';
+import type { Classification, LinkCategory } from './classification';
 
 const HOSTS: Record<string, LinkCategory> = {
   'youtube.com': 'video',

@@ -33,6 +33,14 @@ export class ProductEntity {
   @Column({ type: 'int', unsigned: true, default: 0 })
   stock!: number;
 
+  /** The enrichment's category (from a fixed set; NULL until the worker classified it). */
+  @Column({ name: 'classified_category', type: 'varchar', length: 32, nullable: true })
+  classifiedCategory!: string | null;
+
+  /** The enrichment's one-line summary. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  summary!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -1,16 +1,18 @@
 /**
- * Classifies a link through the AI provider behind a circuit breaker (`ai-provider`), and
- * through the local classifier whenever the provider is unset, fails, is too slow or its
- * circuit is open. Every classification counts once in `ai_requests_total{result}`: `success`
- * (the provider answered), `error` (it was asked and failed), `fallback` (it was not asked).
+ * Classifies a link or a product through the AI provider behind a circuit breaker
+ * (`ai-provider`), and through the local classifiers whenever the provider is unset, fails, is
+ * too slow or its circuit is open. Every classification counts once in
+ * `ai_requests_total{result}`: `success` (the provider answered), `error` (it was asked and
+ * failed), `fallback` (it was not asked).
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { AI_REQUESTS, Counted, type CallOutcome } from '@beacon/observability';
 import { createCircuitBreaker, isOpenCircuit, type Breaker } from '@beacon/resilience';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AiProviderClient, AiProviderError } from './ai-provider.client';
-import type { Classification } from './link-classification';
+import type { Classification, ClassificationSubject } from './classification';
 import { classifyLinkLocally } from './local-link-classifier';
+import { classifyProductLocally } from './local-product-classifier';
 
 export type ClassificationSource = 'success' | 'error' | 'fallback';
 
@@ -19,9 +21,9 @@ export interface SourcedClassification extends Classification {
 }
 
 @Injectable()
-export class LinkClassifier implements OnModuleDestroy {
-  private readonly logger = new Logger(LinkClassifier.name);
-  private readonly provider: Breaker<[string], Classification> | undefined;
+export class EnrichmentClassifier implements OnModuleDestroy {
+  private readonly logger = new Logger(EnrichmentClassifier.name);
+  private readonly provider: Breaker<[ClassificationSubject], Classification> | undefined;
 
   constructor(@InjectConfig() { ai, demoFaults }: BeaconConfig) {
     const ask = demoFaults.aiFailure ? failingProvider : providerOf(ai);
@@ -33,19 +35,19 @@ export class LinkClassifier implements OnModuleDestroy {
   }
 
   @Counted(AI_REQUESTS, {
-    labels: ({ result }: CallOutcome<[string], SourcedClassification>) => ({
+    labels: ({ result }: CallOutcome<[ClassificationSubject], SourcedClassification>) => ({
       result: result?.source ?? 'error',
     }),
   })
-  async classify(targetUrl: string): Promise<SourcedClassification> {
-    if (!this.provider || this.provider.opened) return this.locally(targetUrl, 'fallback');
+  async classify(subject: ClassificationSubject): Promise<SourcedClassification> {
+    if (!this.provider || this.provider.opened) return locally(subject, 'fallback');
     try {
-      return { ...(await this.provider.fire(targetUrl)), source: 'success' };
+      return { ...(await this.provider.fire(subject)), source: 'success' };
     } catch (error) {
       // Opened by a concurrent call after the check above: the provider was not asked.
       const source = this.provider.opened && isOpenCircuit(error) ? 'fallback' : 'error';
       if (source === 'error') this.logger.warn(`AI provider failed: ${(error as Error).message}`);
-      return this.locally(targetUrl, source);
+      return locally(subject, source);
     }
   }
 
@@ -53,19 +55,23 @@ export class LinkClassifier implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.provider?.shutdown();
   }
+}
 
-  private locally(targetUrl: string, source: ClassificationSource): SourcedClassification {
-    return { ...classifyLinkLocally(targetUrl), source };
-  }
+function locally(subject: ClassificationSubject, source: ClassificationSource) {
+  const classification =
+    subject.kind === 'link'
+      ? classifyLinkLocally(subject.targetUrl)
+      : classifyProductLocally(subject);
+  return { ...classification, source };
 }
 
 function providerOf(
   ai: BeaconConfig['ai'],
-): ((url: string) => Promise<Classification>) | undefined {
+): ((subject: ClassificationSubject) => Promise<Classification>) | undefined {
   const { providerUrl } = ai;
   if (!providerUrl) return undefined;
   const client = new AiProviderClient({ ...ai, providerUrl });
-  return (url) => client.classifyLink(url);
+  return (subject) => client.classify(subject);
 }
 
 /** DEMO_AI_FAILURE: a provider that always fails, configured or not. */
