@@ -2,12 +2,14 @@
  * Static checks of docker-compose.yml against what the code really needs: the config schema,
  * the ports the apps listen on and the entry points the build produces.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../../libs/config/src/environment.schema';
 import { PUBLIC_PLACEHOLDER_SECRETS } from '../../libs/config/src/production-rules';
+import { parse } from 'yaml';
 import {
+  bindMountsOf,
   buildOf,
   commandOf,
   compose,
@@ -17,7 +19,9 @@ import {
   env,
   environmentOf,
   healthcheckText,
+  isJob,
   portsOf,
+  readText,
   rawEnv,
   ROOT,
   service,
@@ -26,7 +30,35 @@ import {
 
 const APPS = ['gateway', 'worker'] as const;
 const APP_PORTS = { gateway: 3333, worker: 3334 } as const;
-const REQUIRED_SERVICES = ['mysql', 'rabbitmq', 'migrate', 'gateway', 'worker'];
+const REQUIRED_SERVICES = [
+  'mysql',
+  'rabbitmq',
+  'migrate',
+  'gateway',
+  'worker',
+  'nginx',
+  'prometheus',
+  'alertmanager',
+  'grafana',
+  'tempo',
+];
+/** The ports each service listens on inside its container (the images' own defaults). */
+const LISTENS: Record<string, number[]> = {
+  mysql: [3306],
+  rabbitmq: [5672, 15672, 15692],
+  gateway: [APP_PORTS.gateway],
+  worker: [APP_PORTS.worker],
+  nginx: [80],
+  prometheus: [9090],
+  alertmanager: [9093],
+  grafana: [3000],
+  tempo: [3200, 4318],
+};
+/** Long-running services without a healthcheck, and why. */
+const NO_HEALTHCHECK: Record<string, string> = {
+  tempo: 'distroless image: no shell or HTTP client; Prometheus scrapes it (BeaconTargetDown)',
+};
+const DEV_METRICS_TOKEN = readText('docker/dev-secrets/metrics_token').trim();
 const BUILT_SERVICES = ['migrate', 'gateway', 'worker'];
 
 describe('docker-compose.yml', () => {
@@ -45,13 +77,127 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the gateway on 3333 and the worker on 3334, the ports the apps listen on', () => {
+  it('publishes the gateway on 3333, the port it listens on', () => {
+    const port = APP_PORTS.gateway;
+    expect(portsOf('gateway')).toContainEqual({ published: port, target: port });
     for (const app of APPS) {
-      const port = APP_PORTS[app];
-      expect(portsOf(app), `${app} ports`).toContainEqual({ published: port, target: port });
-      // The app listens on PORT (or its default); the published container port must match.
-      expect(Number(env(app, 'PORT') ?? port), `${app} PORT`).toBe(port);
+      // The app listens on PORT (or its default), which the checks below rely on.
+      expect(Number(env(app, 'PORT') ?? APP_PORTS[app]), `${app} PORT`).toBe(APP_PORTS[app]);
     }
+  });
+
+  it('lets the worker scale: no container name, no host port', () => {
+    expect(service('worker').container_name).toBeUndefined();
+    expect(portsOf('worker')).toEqual([]);
+  });
+
+  it('publishes no host port twice', () => {
+    const published = Object.keys(compose.services).flatMap((name) =>
+      portsOf(name).flatMap((port) => (port.published === undefined ? [] : [port.published])),
+    );
+    expect(published.filter((port, index) => published.indexOf(port) !== index)).toEqual([]);
+  });
+
+  it('publishes only ports the services listen on', () => {
+    for (const name of Object.keys(compose.services)) {
+      for (const { target } of portsOf(name)) {
+        expect(LISTENS[name] ?? [], `${name} publishes ${target}`).toContain(target);
+      }
+    }
+  });
+
+  it('gives every long-running service a healthcheck and a restart policy', () => {
+    for (const name of Object.keys(compose.services).filter((service) => !isJob(service))) {
+      expect(service(name).restart, `${name} restart`).toBe('unless-stopped');
+      if (NO_HEALTHCHECK[name]) {
+        expect(service(name).healthcheck, `${name}: ${NO_HEALTHCHECK[name]}`).toBeUndefined();
+        continue;
+      }
+      expect(healthcheckText(name), `${name} healthcheck`).not.toBe('');
+      expect(service(name).healthcheck?.disable, `${name} healthcheck disabled`).not.toBe(true);
+    }
+  });
+
+  it('waits on dependencies by condition, never on a bare start of a healthy service', () => {
+    for (const name of Object.keys(compose.services)) {
+      for (const [dependency, condition] of Object.entries(dependenciesOf(name))) {
+        expect(compose.services[dependency], `${name} depends on ${dependency}`).toBeDefined();
+        const expected = isJob(dependency)
+          ? 'service_completed_successfully'
+          : NO_HEALTHCHECK[dependency]
+            ? 'service_started'
+            : 'service_healthy';
+        expect(condition, `${name} → ${dependency}`).toBe(expected);
+      }
+    }
+  });
+
+  it('mounts only files and directories that exist, and secrets that exist', () => {
+    for (const name of Object.keys(compose.services)) {
+      for (const { source } of bindMountsOf(name)) {
+        expect(existsSync(resolve(ROOT, source)), `${name} mounts ${source}`).toBe(true);
+      }
+    }
+    for (const [name, secret] of Object.entries(compose.secrets ?? {})) {
+      const file = withDefaults(secret.file ?? '');
+      expect(existsSync(resolve(ROOT, file)), `secret ${name}: ${file}`).toBe(true);
+    }
+  });
+
+  it('scrapes, with Prometheus, only compose services on ports they listen on', () => {
+    const config = parse(readText('observability/prometheus/prometheus.yml')) as {
+      scrape_configs: {
+        job_name: string;
+        static_configs?: { targets: string[] }[];
+        dns_sd_configs?: { names: string[]; port: number }[];
+      }[];
+    };
+    const targets = config.scrape_configs.flatMap((job) => [
+      ...(job.static_configs ?? []).flatMap((group) => group.targets),
+      ...(job.dns_sd_configs ?? []).flatMap((sd) => sd.names.map((host) => `${host}:${sd.port}`)),
+    ]);
+    expect(targets.length).toBeGreaterThan(5);
+    for (const target of targets) {
+      const [host, port] = target.split(':');
+      const name = host === 'localhost' ? 'prometheus' : host;
+      expect(compose.services[name], `scrape target ${target}`).toBeDefined();
+      expect(LISTENS[name], `scrape target ${target}`).toContain(Number(port));
+    }
+    const mounted = service('prometheus').secrets ?? [];
+    expect(mounted, 'Prometheus reads the metrics token file').toContain('metrics_token');
+  });
+
+  it("points Grafana's data sources and nginx's upstream at compose services", () => {
+    const datasources = parse(
+      readText('observability/grafana/provisioning/datasources/datasources.yaml'),
+    ) as { datasources: { url: string }[] };
+    for (const { url } of datasources.datasources) {
+      const { hostname, port } = new URL(url);
+      expect(LISTENS[hostname], url).toContain(Number(port));
+    }
+    const upstream = /server\s+([\w-]+):(\d+)/.exec(
+      readText('docker/nginx/templates/beacon.conf.template'),
+    );
+    expect(upstream?.[1]).toBe('gateway');
+    expect(Number(upstream?.[2])).toBe(APP_PORTS.gateway);
+  });
+
+  it('gives every app each variable the config schema requires', () => {
+    const required = Object.entries(environmentSchema.shape)
+      .filter(([, schema]) => !schema.safeParse(undefined).success)
+      .map(([key]) => key);
+    expect(required).toContain('JWT_SECRET');
+    for (const app of APPS) {
+      for (const key of required) expect(env(app, key), `${app} ${key}`).toBeTruthy();
+    }
+  });
+
+  it('shares one development metrics token between the apps, nginx and Prometheus', () => {
+    expect(PUBLIC_PLACEHOLDER_SECRETS.has(DEV_METRICS_TOKEN), 'refused in production').toBe(true);
+    for (const app of APPS) expect(env(app, 'METRICS_AUTH_TOKEN')).toBe(DEV_METRICS_TOKEN);
+    expect(env('nginx', 'METRICS_SCRAPE_TOKEN')).toBe(DEV_METRICS_TOKEN);
+    const file = withDefaults(compose.secrets?.metrics_token?.file ?? '');
+    expect(readFileSync(resolve(ROOT, file), 'utf8').trim()).toBe(DEV_METRICS_TOKEN);
   });
 
   it('publishes RabbitMQ AMQP, its management UI and its Prometheus metrics', () => {
@@ -176,7 +322,7 @@ describe('docker-compose.yml', () => {
       const tag = /:([^/:]+)$/.exec(image)?.[1];
       expect(tag, `${name} image "${image}" has no tag`).toBeDefined();
       expect(tag, `${name} image "${image}"`).not.toBe('latest');
-      expect(tag, `${name} image "${image}" tag names a version`).toMatch(/^\d/);
+      expect(tag, `${name} image "${image}" tag names a version`).toMatch(/^v?\d/);
     }
   });
 });

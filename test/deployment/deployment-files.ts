@@ -20,6 +20,9 @@ type EnvValue = string | number | boolean | null;
 
 interface ComposeService {
   image?: string;
+  container_name?: string;
+  profiles?: string[];
+  secrets?: (string | { source: string; target?: string })[];
   build?: string | { context?: string; dockerfile?: string };
   command?: string | string[];
   environment?: Record<string, EnvValue> | string[];
@@ -34,6 +37,7 @@ interface ComposeService {
 interface ComposeFile {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  secrets?: Record<string, { file?: string; environment?: string }>;
 }
 
 function loadCompose(): ComposeFile {
@@ -96,7 +100,7 @@ export function portsOf(name: string): PortMapping[] {
       };
     }
     // Short syntax: [ip:][host:]container[/protocol]
-    const parts = String(port).split('/')[0].split(':');
+    const parts = withDefaults(String(port)).split('/')[0].split(':');
     const target = Number(parts[parts.length - 1]);
     const published = parts.length > 1 ? Number(parts[parts.length - 2]) : undefined;
     return { target, published };
@@ -112,6 +116,20 @@ export function dependenciesOf(name: string): Record<string, string> {
   return Object.fromEntries(
     Object.entries(dependsOn).map(([dep, spec]) => [dep, spec?.condition ?? 'service_started']),
   );
+}
+
+/** A service that runs once and exits (migrations, seeding, volume set-up). */
+export function isJob(name: string): boolean {
+  return String(service(name).restart ?? '') === 'no';
+}
+
+/** Host paths a service mounts (bind mounts: `./...` on the left of `host:container`). */
+export function bindMountsOf(name: string): { source: string; target: string }[] {
+  return (service(name).volumes ?? []).flatMap((volume) => {
+    const [source, target] =
+      typeof volume === 'string' ? volume.split(':') : [volume.source ?? '', volume.target ?? ''];
+    return source.startsWith('.') || source.startsWith('/') ? [{ source, target }] : [];
+  });
 }
 
 export function commandOf(name: string): string[] {

@@ -113,6 +113,12 @@ describe('docker/Dockerfile', () => {
     expect(argsOf(finalStage, 'ENV').join('\n')).toMatch(/\bNODE_ENV[= ]production\b/);
   });
 
+  it('checks the readiness of the app it runs, on its own PORT', () => {
+    const healthcheck = argsOf(finalStage, 'HEALTHCHECK').join(' ');
+    expect(healthcheck).toContain('/health/ready');
+    expect(healthcheck).toContain('process.env.PORT');
+  });
+
   it('starts the gateway with node itself, so SIGTERM reaches the app', () => {
     const cmd = argsOf(finalStage, 'CMD');
     const entrypoint = argsOf(finalStage, 'ENTRYPOINT');

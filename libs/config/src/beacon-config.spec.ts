@@ -99,7 +99,11 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short secret, a CORS wildcard and an open /metrics in production', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'short', METRICS_AUTH_TOKEN: 't' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'short',
+      METRICS_AUTH_TOKEN: 't'.repeat(32),
+    };
     expect(() => loadConfig('gateway', production)).toThrow(/JWT_SECRET: at least 32 characters/);
     expect(() =>
       loadConfig('gateway', {
@@ -143,13 +147,30 @@ describe('loadConfig', () => {
     const production = {
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(32),
-      METRICS_AUTH_TOKEN: 't',
+      METRICS_AUTH_TOKEN: 't'.repeat(32),
     };
     for (const [name, value] of Object.entries(faults)) {
       expect(() => loadConfig('worker', { ...production, [name]: value })).toThrow(
         /DEMO_\*: demo faults are refused in production/,
       );
     }
+  });
+
+  it('refuses a short or placeholder metrics token in production, old or new', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    const strong = 'm'.repeat(32);
+    expect(() =>
+      loadConfig('gateway', { ...production, METRICS_AUTH_TOKEN: `short,${strong}` }),
+    ).toThrow(/METRICS_AUTH_TOKEN: each token at least 32 characters/);
+    expect(() =>
+      loadConfig('gateway', {
+        ...production,
+        METRICS_AUTH_TOKEN: 'dev-only-insecure-metrics-token-do-not-use-in-production',
+      }),
+    ).toThrow(/METRICS_AUTH_TOKEN: the public development placeholder/);
+    expect(
+      loadConfig('gateway', { ...production, METRICS_AUTH_TOKEN: strong }).metrics.authTokens,
+    ).toEqual([strong]);
   });
 
   it('refuses the public compose placeholder secret in production', () => {
