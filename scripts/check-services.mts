@@ -49,7 +49,10 @@ const checks = [
   },
   {
     name: `Redis at ${new URL(redisUrl).host} (shared rate limits)`,
-    start: ['redis-server --daemonize yes --save "" --appendonly no'],
+    start: [
+      'docker compose up -d redis',
+      'or: redis-server --daemonize yes --save "" --appendonly no',
+    ],
     run: async () => {
       const redis = new Redis(redisUrl, {
         connectTimeout: TIMEOUT_MS,
@@ -61,6 +64,15 @@ const checks = [
       } finally {
         redis.disconnect();
       }
+    },
+  },
+  {
+    name: "nginx (for `nginx -t` on the compose stack's nginx configuration)",
+    start: ['apt-get install -y nginx'],
+    run: async () => {
+      execFileSync('sh', ['-c', 'command -v nginx || test -x /usr/sbin/nginx'], {
+        stdio: 'ignore',
+      });
     },
   },
   ...['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool'].map((binary) => ({

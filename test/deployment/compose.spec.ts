@@ -33,6 +33,7 @@ const APP_PORTS = { gateway: 3333, worker: 3334 } as const;
 const REQUIRED_SERVICES = [
   'mysql',
   'rabbitmq',
+  'redis',
   'migrate',
   'gateway',
   'worker',
@@ -45,6 +46,7 @@ const REQUIRED_SERVICES = [
 /** The ports each service listens on inside its container (the images' own defaults). */
 const LISTENS: Record<string, number[]> = {
   mysql: [3306],
+  redis: [6379],
   rabbitmq: [5672, 15672, 15692],
   gateway: [APP_PORTS.gateway],
   worker: [APP_PORTS.worker],

@@ -1,41 +1,31 @@
 /**
  * Runs the project's own observability/ configuration on real Prometheus and Alertmanager
- * (Debian's packages): the files are rendered for loopback, and only addresses and the token
- * file path change (the worker's DNS discovery becomes its one loopback address). Each run
- * works in its own temporary directory, removed by `stop()`.
+ * (Debian's packages), rendered for loopback by scripts/native-stack/observability-config.mts
+ * like `npm run stack:native` does. Each run works in its own temporary directory, removed by
+ * `stop()`.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parse, stringify } from 'yaml';
+import {
+  renderAlertmanagerConfig,
+  renderPrometheusConfig,
+  type LoopbackAddresses,
+} from '../../scripts/native-stack/observability-config.mts';
+
+export { OBSERVABILITY_DIR, RULES_DIR } from '../../scripts/native-stack/observability-config.mts';
 import { freePort } from '../support/app-process';
 import { startCollectingServer, type CollectingServer } from '../support/collecting-server';
 
-export const OBSERVABILITY_DIR = join(__dirname, '..', '..', 'observability');
-export const RULES_DIR = join(OBSERVABILITY_DIR, 'prometheus', 'rules');
-
 const run = promisify(execFile);
 
-/** Where each compose address of prometheus.yml / alertmanager.yml points in the test. */
-export interface LoopbackAddresses {
-  gateway: string;
-  workerPort: number;
-  rabbitmq: string;
-  prometheus: string;
-  alertmanager: string;
-  tempo: string;
+/** The addresses of `renderPrometheusConfig`, plus the token Prometheus presents. */
+export type StackAddresses = Omit<LoopbackAddresses, 'prometheus' | 'alertmanager'> & {
   alertWebhookUrl: string;
   metricsToken: string;
-}
-
-interface ScrapeConfig {
-  job_name: string;
-  authorization?: { credentials_file?: string };
-  static_configs?: { targets: string[] }[];
-  dns_sd_configs?: { names: string[]; port: number }[];
-}
+};
 
 export class ObservabilityStack {
   private constructor(
@@ -47,9 +37,7 @@ export class ObservabilityStack {
     private readonly processes: ChildProcess[],
   ) {}
 
-  static async start(
-    addresses: Omit<LoopbackAddresses, 'prometheus' | 'alertmanager'>,
-  ): Promise<ObservabilityStack> {
+  static async start(addresses: StackAddresses): Promise<ObservabilityStack> {
     const workDir = mkdtempSync(join(tmpdir(), 'beacon-observability-'));
     const prometheus = `127.0.0.1:${await freePort()}`;
     const alertmanager = `127.0.0.1:${await freePort()}`;
@@ -136,44 +124,6 @@ export async function check(command: string, args: string[]): Promise<string> {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: error });
   }
-}
-
-export function renderPrometheusConfig(addresses: LoopbackAddresses, tokenFile: string): string {
-  const config = parse(
-    readFileSync(join(OBSERVABILITY_DIR, 'prometheus', 'prometheus.yml'), 'utf8'),
-  );
-  const loopback: Record<string, string> = {
-    'gateway:3333': addresses.gateway,
-    'rabbitmq:15692': addresses.rabbitmq,
-    'localhost:9090': addresses.prometheus,
-    'alertmanager:9093': addresses.alertmanager,
-    'tempo:3200': addresses.tempo,
-  };
-  const relocate = (target: string) => {
-    if (!(target in loopback)) throw new Error(`prometheus.yml: no loopback address for ${target}`);
-    return loopback[target];
-  };
-  config.rule_files = [join(RULES_DIR, '*.rules.yml')];
-  for (const alerting of config.alerting.alertmanagers) {
-    for (const group of alerting.static_configs) group.targets = group.targets.map(relocate);
-  }
-  for (const scrape of config.scrape_configs as ScrapeConfig[]) {
-    if (scrape.authorization?.credentials_file) scrape.authorization.credentials_file = tokenFile;
-    for (const group of scrape.static_configs ?? []) group.targets = group.targets.map(relocate);
-    // DNS discovery asks a DNS server (never /etc/hosts), so the test names the one replica.
-    for (const dns of scrape.dns_sd_configs ?? []) {
-      if (dns.names.join() !== 'worker') throw new Error(`unexpected DNS names ${dns.names}`);
-      scrape.static_configs = [{ targets: [`127.0.0.1:${addresses.workerPort}`] }];
-    }
-    delete scrape.dns_sd_configs;
-  }
-  return stringify(config);
-}
-
-export function renderAlertmanagerConfig(webhookUrl: string): string {
-  const text = readFileSync(join(OBSERVABILITY_DIR, 'alertmanager', 'alertmanager.yml'), 'utf8');
-  if (!text.includes('${ALERT_WEBHOOK_URL}')) throw new Error('alertmanager.yml: no webhook URL');
-  return text.replaceAll('${ALERT_WEBHOOK_URL}', webhookUrl);
 }
 
 function startBinary(binary: string, args: string[]): ChildProcess {
