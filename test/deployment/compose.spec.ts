@@ -177,8 +177,8 @@ describe('docker-compose.yml', () => {
       const { hostname, port } = new URL(url);
       expect(LISTENS[hostname], url).toContain(Number(port));
     }
-    const upstream = /server\s+([\w-]+):(\d+)/.exec(
-      readText('docker/nginx/templates/beacon.conf.template'),
+    const upstream = /set \$beacon_gateway http:\/\/([\w-]+):(\d+);/.exec(
+      readText('docker/nginx/templates/default.conf.template'),
     );
     expect(upstream?.[1]).toBe('gateway');
     expect(Number(upstream?.[2])).toBe(APP_PORTS.gateway);

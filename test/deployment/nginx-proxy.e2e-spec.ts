@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from '../support/accounts';
+import { freePort } from '../support/app-process';
+import { startBeacon, type BeaconHarness } from '../support/beacon-harness';
+import { eventually } from '../support/eventually';
+import { request } from '../support/http-client';
+import { nginxBinary, renderedServer, writeNginxConfig } from './nginx-config';
+
+const SCRAPE_TOKEN = 'nginx-e2e-scrape-token-long-enough-for-production';
+
+/** Debian's nginx, running the compose stack's configuration in front of a real gateway. */
+describe('nginx in front of the gateway', () => {
+  let beacon: BeaconHarness;
+  let nginx: ChildProcess;
+  let directory: string;
+  let proxyUrl: string;
+
+  beforeAll(async () => {
+    beacon = await startBeacon({
+      env: {
+        METRICS_AUTH_TOKEN: SCRAPE_TOKEN,
+        TRUST_PROXY: '1',
+        RATE_LIMIT_MAX: '3',
+        RATE_LIMIT_WINDOW_MS: '60000',
+      },
+    });
+    directory = mkdtempSync(join(tmpdir(), 'beacon-nginx-run-'));
+    const port = await freePort();
+    const main = writeNginxConfig(
+      directory,
+      renderedServer({
+        token: SCRAPE_TOKEN,
+        gateway: new URL(beacon.gatewayUrl).host,
+        listenPort: port,
+      }),
+    );
+    nginx = spawn(nginxBinary(), ['-p', directory, '-c', main, '-g', 'daemon off;'], {
+      stdio: 'ignore',
+    });
+    proxyUrl = `http://127.0.0.1:${port}`;
+    await eventually(async () =>
+      expect((await fetch(`${proxyUrl}/nginx-health`)).status).toBe(200),
+    );
+  });
+  afterAll(async () => {
+    nginx?.kill('SIGQUIT');
+    await beacon?.stop();
+    if (directory) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('serves the API and the redirects, and echoes a request id it started', async () => {
+    const created = await request(`${proxyUrl}/api/links`, {
+      method: 'POST',
+      json: { url: 'https://example.com/through-nginx', slug: 'via-nginx' },
+      headers: await signUp(proxyUrl),
+    });
+    expect(created.status).toBe(201);
+    const redirect = await fetch(`${proxyUrl}/via-nginx`, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe('https://example.com/through-nginx');
+    expect(redirect.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('presents the scrape token on /metrics for an allowed address', async () => {
+    const direct = await fetch(`${beacon.gatewayUrl}/metrics`);
+    expect(direct.status, 'the gateway itself wants the token').toBe(401);
+    const proxied = await fetch(`${proxyUrl}/metrics`);
+    expect(proxied.status).toBe(200);
+    expect(await proxied.text()).toContain('http_requests_total');
+  });
+
+  it('gives the gateway the client address, not one a client forged', async () => {
+    // RATE_LIMIT_MAX=3 per client: a forged X-Forwarded-For must not buy a fresh allowance.
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${proxyUrl}/no-such-slug-${i}`, {
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+  });
+});
