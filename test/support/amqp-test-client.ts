@@ -30,8 +30,13 @@ export class AmqpTestClient {
     return message || undefined;
   }
 
-  /** An exclusive, auto-deleted queue bound to the events exchange: a wiretap for these keys. */
+  /**
+   * An exclusive, auto-deleted queue bound to the events exchange: a wiretap for these keys.
+   * The topology is declared first (with the apps' own arguments): an app still connecting, or
+   * reaching the broker through a proxy, may not have declared the exchange yet.
+   */
   async bindTemporaryQueue(...routingKeys: string[]): Promise<string> {
+    await this.topology.declare(this.channel);
     const { queue } = await this.channel.assertQueue('', { exclusive: true, autoDelete: true });
     for (const key of routingKeys) {
       await this.channel.bindQueue(queue, this.topology.eventsExchange, key);

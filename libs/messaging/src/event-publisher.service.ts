@@ -62,6 +62,12 @@ interface OutgoingMessage extends EventOrigin {
 }
 
 export const MAX_EVENTS_PER_MESSAGE = 100;
+/**
+ * Events on their way to the overflow (waiting for its insert) are bounded apart from the
+ * buffer: while the broker is away every new event goes this way, faster than one insert at a
+ * time may take them when the buffer is small.
+ */
+const SPILL_QUEUE_LIMIT = 10_000;
 export const LINGER_MS = 20;
 /** A message the broker has not confirmed by then is sent again. */
 const CONFIRM_TIMEOUT_MS = 10_000;
@@ -87,7 +93,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
   /** Per routing key, envelopes on their way to the overflow (the buffer is full). */
   private readonly spills = new Map<string, OutgoingMessage>();
   private spillTimer: NodeJS.Timeout | undefined;
-  /** Envelopes in `spills` or being stored by the overflow: bounded like the buffer. */
+  /** Envelopes in `spills` or being stored by the overflow (at most SPILL_QUEUE_LIMIT). */
   private spilling = 0;
   private readonly storing = new Set<Promise<void>>();
   private readonly lastLoggedAt = new Map<string, number>();
@@ -250,7 +256,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
   private spill<C extends EventContract>(contract: C, data: EventData<C>, occurredAtMs: number) {
     const type = contract.type;
     if (!this.overflow) return this.drop(type, 1, 'the buffer is full');
-    if (this.spilling >= this.bufferLimit) return this.drop(type, 1, 'the outbox is too slow');
+    if (this.spilling >= SPILL_QUEUE_LIMIT) return this.drop(type, 1, 'the outbox is too slow');
     let envelope: EventEnvelope;
     try {
       envelope = createEnvelope(contract, data, occurredAtMs);
