@@ -42,13 +42,14 @@ describe('npm run stack:native', () => {
         ...['--dir', directory],
         ...Object.entries(ports).flatMap(([name, port]) => [`--${name}-port`, String(port)]),
       ],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      // Its own process group: a failed test can stop its children too.
+      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     stack.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   });
   afterAll(async () => {
-    if (stack.exitCode === null) stack.kill('SIGKILL');
+    await stopGroup(stack);
     const config = loadConfig('gateway', env);
     await dropDatabase(config.database);
     const connection = await connect(config.rabbitmq.url);
@@ -89,3 +90,15 @@ describe('npm run stack:native', () => {
     expect(output).toContain('stack:native stopped');
   }, 120_000);
 });
+
+/** SIGTERM to the script (it stops its children), then SIGKILL to the whole group if need be. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const stopped = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000)),
+  ]);
+  if (!stopped) process.kill(-child.pid!, 'SIGKILL');
+}

@@ -77,4 +77,14 @@ describe('classifyVisit', () => {
       visitorHash: 'a'.repeat(64),
     });
   });
+
+  it('classifies a remembered agent like a new one, and keeps working past the cache size', () => {
+    const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+    const first = classifyVisit(visit(firefox));
+    for (let i = 0; i < 1_500; i++) classifyVisit(visit(`curl/8.${i}.0`));
+    const again = classifyVisit(visit(firefox));
+    expect(again).toMatchObject({ browser: 'Firefox', os: 'Linux', device: 'desktop' });
+    expect({ ...again, eventId: '' }).toEqual({ ...first, eventId: '' });
+    expect(classifyVisit(visit('curl/8.1499.0'))).toMatchObject({ isBot: true });
+  });
 });

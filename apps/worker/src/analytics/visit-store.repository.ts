@@ -4,11 +4,12 @@
  * checks are locking reads, so two workers storing the same visit or the same visitor at once
  * serialise instead of counting twice (a deadlock fails the batch, which is retried).
  */
-import { LinkVisitEntity, type VisitDimension } from '@beacon/database';
+import type { VisitDimension } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   countBy,
+  insertRows,
   uniqueBy,
   upsertAdding,
   withoutStoredEvents,
@@ -26,7 +27,7 @@ export class VisitStore {
       const fresh = await withoutStoredEvents(manager, 'link_visits', visits);
       if (fresh.length === 0) return 0;
       const newVisitors = await this.newVisitors(manager, fresh);
-      await manager.getRepository(LinkVisitEntity).insert(fresh);
+      await insertVisits(manager, fresh);
       await this.addDailyStats(manager, fresh, newVisitors);
       await this.addBreakdown(manager, fresh);
       return fresh.length;
@@ -86,6 +87,37 @@ export class VisitStore {
       ['visits'],
     );
   }
+}
+
+function insertVisits(manager: EntityManager, visits: VisitRecord[]): Promise<void> {
+  return insertRows(
+    manager,
+    'link_visits',
+    [
+      'event_id',
+      'link_id',
+      'visited_at',
+      'visited_day',
+      'referrer_host',
+      'browser',
+      'os',
+      'device',
+      'is_bot',
+      'visitor_hash',
+    ],
+    visits.map((visit) => [
+      visit.eventId,
+      visit.linkId,
+      visit.visitedAt,
+      visit.visitedDay,
+      visit.referrerHost,
+      visit.browser,
+      visit.os,
+      visit.device,
+      visit.isBot,
+      visit.visitorHash,
+    ]),
+  );
 }
 
 function dimensionsOf(visit: VisitRecord): [VisitDimension, string][] {

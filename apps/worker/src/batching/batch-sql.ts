@@ -23,6 +23,25 @@ export async function withoutStoredEvents<T extends { eventId: string }>(
 }
 
 /**
+ * One multi-row INSERT with bound parameters. Raw SQL rather than TypeORM's insert builder,
+ * whose parameter handling cost the worker more CPU than the rest of a visit (a profile of
+ * `npm run bench:pipeline`, docs/benchmarks.md).
+ */
+export async function insertRows(
+  manager: EntityManager,
+  table: string,
+  columns: string[],
+  rows: Row[],
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows
+      .map(() => `(${placeholders(columns.length)})`)
+      .join(', ')}`,
+    rows.flat(),
+  );
+}
+
+/**
  * INSERT ... ON DUPLICATE KEY UPDATE that adds the given counters. Rows are sorted by key so
  * concurrent batches lock rollup rows in the same order (fewer deadlocks).
  */

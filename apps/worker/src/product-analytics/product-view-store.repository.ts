@@ -5,7 +5,7 @@
 import type { EventData, EventEnvelope, productViewed } from '@beacon/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { countBy, placeholders, upsertAdding, withoutStoredEvents } from '../batching/batch-sql';
+import { countBy, insertRows, upsertAdding, withoutStoredEvents } from '../batching/batch-sql';
 
 export type ProductViewedEvent = EventEnvelope<EventData<typeof productViewed>>;
 
@@ -37,11 +37,11 @@ export class ProductViewStore {
     return this.dataSource.transaction(async (manager) => {
       const fresh = await withoutStoredEvents(manager, 'product_views', views);
       if (fresh.length === 0) return 0;
-      await manager.query(
-        `INSERT INTO product_views (event_id, product_id, viewed_at) VALUES ${fresh
-          .map(() => `(${placeholders(3)})`)
-          .join(', ')}`,
-        fresh.flatMap((view) => [view.eventId, view.productId, view.viewedAt]),
+      await insertRows(
+        manager,
+        'product_views',
+        ['event_id', 'product_id', 'viewed_at'],
+        fresh.map((view) => [view.eventId, view.productId, view.viewedAt]),
       );
       const daily = countBy(fresh, (view) => `${view.productId}|${view.viewedDay}`);
       await upsertAdding(
