@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/app-process';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { request } from './support/http-client';
 import { parseMetrics, valueOf } from './support/metrics-text';
@@ -119,5 +120,21 @@ describe('rate limits shared through Redis', () => {
     }
     expect(statuses).toEqual([404, 404, 404, 404, 429]);
     expect((await get(`${beacon.gatewayUrl}/no-such-link`)).status).toBe(429);
+  });
+});
+
+describe('rate limits while Redis is unreachable', () => {
+  let beacon: BeaconHarness;
+  beforeAll(async () => {
+    // Nothing listens there: start-up waits a moment for Redis, then goes on without it.
+    const closed = `redis://127.0.0.1:${await freePort()}`;
+    beacon = await startBeacon({ env: { RATE_LIMIT_MAX: '1', REDIS_URL: closed } });
+  }, 20_000);
+  afterAll(() => beacon?.stop());
+
+  it('starts and serves, failing open rather than refusing every request', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await get(`${beacon.gatewayUrl}/no-such-link`)).status).toBe(404);
+    }
   });
 });

@@ -6,7 +6,7 @@
  * the current counter, and a load overtaken by a write (anywhere) is not stored.
  * When Redis is unreachable, reads go to MySQL (logged), never fail.
  */
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { FailOpenRedis } from '../redis/fail-open-redis';
 import { ProductCacheStore, type ProductCacheKey, type WriteMark } from './product-cache.store';
 
@@ -23,7 +23,10 @@ redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 return 1
 `;
 
-export class RedisProductCacheStore extends ProductCacheStore implements OnModuleDestroy {
+export class RedisProductCacheStore
+  extends ProductCacheStore
+  implements OnModuleInit, OnModuleDestroy
+{
   readonly sharedByReplicas = true;
   private readonly redis: FailOpenRedis;
   private readonly writesKey: string;
@@ -98,6 +101,10 @@ export class RedisProductCacheStore extends ProductCacheStore implements OnModul
     } catch (error) {
       this.redis.reportFailure(error);
     }
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.redis.waitUntilConnected();
   }
 
   onModuleDestroy(): Promise<void> {

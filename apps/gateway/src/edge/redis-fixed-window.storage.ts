@@ -4,7 +4,7 @@
  * calls would let a flood through between them, or leave a counter without expiry. When Redis
  * is unreachable, requests are let through (and the failure logged) rather than answered 500.
  */
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { FailOpenRedis } from '../redis/fail-open-redis';
 import { toRecord, type RateLimitRecord } from './fixed-window.storage';
@@ -26,7 +26,7 @@ return {hits, redis.call('PTTL', KEYS[1]), 0}
 
 type IncrementReply = [number, number, number];
 
-export class RedisFixedWindowStorage implements ThrottlerStorage, OnModuleDestroy {
+export class RedisFixedWindowStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
   private readonly redis: FailOpenRedis;
 
   constructor(
@@ -59,6 +59,10 @@ export class RedisFixedWindowStorage implements ThrottlerStorage, OnModuleDestro
       this.redis.reportFailure(error);
       return toRecord(0, ttl, 0);
     }
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.redis.waitUntilConnected();
   }
 
   onModuleDestroy(): Promise<void> {
