@@ -8,7 +8,7 @@ import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import type { UserRole } from '@beacon/database';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JsonWebTokenError, JwtService, NotBeforeError, TokenExpiredError } from '@nestjs/jwt';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 
 export interface AccessToken {
   accessToken: string;
@@ -32,7 +32,9 @@ export class AccessTokens {
   constructor(@InjectConfig() config: BeaconConfig) {
     this.ttlSeconds = config.auth.accessTtlSeconds;
     this.jwt = new JwtService({
-      secret: config.auth.jwtSecret,
+      // A key object, made once: given the string, jsonwebtoken first tries to read it as a
+      // public key on every verify, and the failed attempt cost more than the rest of it.
+      secret: createSecretKey(Buffer.from(config.auth.jwtSecret)),
       signOptions: { algorithm: ALGORITHM, expiresIn: this.ttlSeconds },
       verifyOptions: { algorithms: [ALGORITHM] },
     });
