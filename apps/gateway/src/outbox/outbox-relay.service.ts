@@ -26,7 +26,7 @@ import { toOutboxMessages, type OutboxMessage } from './outbox-messages';
 import { RelayLeadership } from './relay-leadership';
 
 /** Rows read per round; a full batch starts the next round at once. */
-export const RELAY_BATCH_ROWS = 500;
+const RELAY_BATCH_ROWS = 500;
 /** After a failed round (broker or database away), the next one waits at least this long. */
 const RETRY_DELAY_MS = 1_000;
 const FAILURE_LOG_INTERVAL_MS = 10_000;

@@ -24,7 +24,7 @@ import { OutboxRelay } from './outbox-relay.service';
 type OutboxRow = Pick<OutboxEventEntity, 'type' | 'envelope' | 'requestId' | 'traceparent'>;
 
 /** The events one transaction announces; stored when its work is done, before the commit. */
-export class OutboxEvents {
+class OutboxEvents {
   readonly rows: OutboxRow[] = [];
 
   /** Validates the data against its contract now: a bad event rolls the transaction back. */
