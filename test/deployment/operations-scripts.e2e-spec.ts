@@ -2,32 +2,21 @@
  * The operator's scripts, run as an operator would (`npm run metrics-token|db:backup|db:restore`
  * are these files), against real apps and the machine's MariaDB.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../support/accounts';
 import { startBeacon, type BeaconHarness } from '../support/beacon-harness';
+import { runCommand } from '../support/command-line-tool';
 import { request } from '../support/http-client';
 import { ROOT } from './deployment-files';
 
-interface Run {
-  status: number | null;
-  output: string;
-}
-
-function run(command: string, args: string[], env: Record<string, string> = {}): Run {
-  const result = spawnSync(command, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, ...env },
-  });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
+/** A script of scripts/, run as `npm run` runs it. */
+const script = (name: string) => join(ROOT, 'scripts', name);
 
 const metricsToken = (...args: string[]) =>
-  run(process.execPath, [join(ROOT, 'scripts/metrics-token.mts'), ...args]);
+  runCommand(process.execPath, [script('metrics-token.mts'), ...args]);
 
 function envValue(file: string, key: string): string {
   const line = readFileSync(file, 'utf8')
@@ -133,10 +122,10 @@ describe('npm run db:backup and db:restore', () => {
     );
 
   it('explain themselves with --help', () => {
-    for (const script of ['scripts/db-backup.sh', 'scripts/db-restore.sh']) {
-      const help = run('bash', [script, '--help']);
-      expect(help.status, script).toBe(0);
-      expect(help.output, script).toMatch(/^usage: npm run db:/);
+    for (const name of ['db-backup.sh', 'db-restore.sh']) {
+      const help = runCommand('bash', [script(name), '--help']);
+      expect(help.status, name).toBe(0);
+      expect(help.output, name).toMatch(/^usage: npm run db:/);
     }
   });
 
@@ -155,7 +144,9 @@ describe('npm run db:backup and db:restore', () => {
     writeFileSync(stale, '');
     utimesSync(stale, new Date('2020-01-01'), new Date('2020-01-01'));
 
-    const backup = run('bash', ['scripts/db-backup.sh', '--dir', directory], databaseEnv);
+    const backup = runCommand('bash', [script('db-backup.sh'), '--dir', directory], {
+      env: databaseEnv,
+    });
     expect(backup.status, backup.output).toBe(0);
     const dumps = readdirSync(directory);
     expect(dumps, 'the stale dump is past retention').not.toContain(
@@ -166,8 +157,13 @@ describe('npm run db:backup and db:restore', () => {
 
     await beacon.sql(`DROP DATABASE \`${databaseEnv.DB_NAME}\``);
     const dump = join(directory, dumps[0]);
-    expect(run('bash', ['scripts/db-restore.sh', dump], databaseEnv).status, 'no --yes').toBe(2);
-    const restore = run('bash', ['scripts/db-restore.sh', dump, '--yes'], databaseEnv);
+    const restoreWithout = runCommand('bash', [script('db-restore.sh'), dump], {
+      env: databaseEnv,
+    });
+    expect(restoreWithout.status, 'no --yes').toBe(2);
+    const restore = runCommand('bash', [script('db-restore.sh'), dump, '--yes'], {
+      env: databaseEnv,
+    });
     expect(restore.status, restore.output).toBe(0);
     expect(await counts()).toEqual(before);
     expect(Number(before[0].links)).toBe(3);

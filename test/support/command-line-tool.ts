@@ -43,13 +43,17 @@ export function runBrokerTool(rabbit: RabbitConfig, tool: string, args: string[]
   return runTool('worker', tool, args, { env });
 }
 
-function runTool(
-  app: AppName,
-  tool: string,
+function runTool(app: AppName, tool: string, args: string[], options: ToolOptions): ToolRun {
+  return runCommand(process.execPath, [builtEntry(app, tool), ...args], options);
+}
+
+/** Any command (a script of scripts/, say), with nothing of the test's environment but PATH. */
+export function runCommand(
+  command: string,
   args: string[],
-  { env = {}, stdin = '' }: ToolOptions,
-) {
-  const result = spawnSync(process.execPath, [builtEntry(app, tool), ...args], {
+  { env = {}, stdin = '' }: ToolOptions = {},
+): ToolRun {
+  const result = spawnSync(command, args, {
     env: { PATH: process.env.PATH, ...env },
     input: stdin,
     encoding: 'utf8',
