@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/app-process';
+import { signUp } from './support/accounts';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { request } from './support/http-client';
 import { parseMetrics, valueOf } from './support/metrics-text';
@@ -55,6 +56,44 @@ describe('rate limits per client IP', () => {
       'x-forwarded-for': '203.0.113.9',
     });
     expect(spoofed.status).toBe(429);
+  });
+});
+
+describe('rate limits on the redirect, which Fastify serves outside Nest', () => {
+  let beacon: BeaconHarness;
+  beforeAll(async () => {
+    beacon = await startBeacon({ env: { RATE_LIMIT_MAX: '5' } });
+  });
+  afterAll(() => beacon?.stop());
+
+  it('counts GET and HEAD like any request; errors carry the RateLimit-* headers, a 302 none', async () => {
+    const owner = await signUp(beacon.gatewayUrl);
+    const created = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      headers: owner,
+      json: { url: 'https://example.com/limited' },
+    });
+    expect(created.status).toBe(201);
+    const link = `${beacon.gatewayUrl}/${created.body.slug}`;
+
+    const redirect = await get(link);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe('https://example.com/limited');
+    expect(redirect.headers.get('x-request-id')).toBeTruthy();
+    expect(redirect.headers.get('ratelimit-limit')).toBeNull();
+    const head = await request(link, { method: 'HEAD' });
+    expect(head.status).toBe(302);
+    expect(head.headers.get('location')).toBe('https://example.com/limited');
+
+    const missing = await get(`${beacon.gatewayUrl}/no-such-link`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('ratelimit-limit')).toBe('5');
+    expect(missing.headers.get('ratelimit-remaining')).toBe('0');
+
+    const refused = await get(link);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
   });
 });
 

@@ -6,9 +6,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '../outbox/outbox.module';
 import { DatabaseBreakerModule } from '../database-breaker/database-breaker.module';
+import { RateLimitModule } from '../edge/rate-limit.module';
 import { LinkCache } from './link-cache.service';
-import { LinkRedirectController } from './link-redirect.controller';
+import { LinkRedirectRoute } from './link-redirect.route';
 import { LinkRedirectService } from './link-redirect.service';
+import { LinkUnlockController } from './link-unlock.controller';
 import { LinksController } from './links.controller';
 import { LinksService } from './links.service';
 import { VisitRecorder } from './visit-recorder.service';
@@ -20,9 +22,10 @@ import { VisitRecorder } from './visit-recorder.service';
     OutboxModule,
     AuthModule,
     DatabaseBreakerModule,
+    RateLimitModule,
   ],
-  controllers: [LinksController, LinkRedirectController],
-  providers: [LinksService, LinkRedirectService, LinkCache, VisitRecorder],
+  controllers: [LinksController, LinkUnlockController],
+  providers: [LinksService, LinkRedirectService, LinkRedirectRoute, LinkCache, VisitRecorder],
   exports: [LinksService],
 })
 export class LinksModule {}

@@ -1,0 +1,34 @@
+/** What the redirect route and the unlock form answer with, and the visitor they record. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { linkPasswordForm } from './link-password-form';
+import type { Visitor } from './visit-recorder.service';
+
+export function visitorOf(request: FastifyRequest): Visitor {
+  return {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'],
+    referrer: request.headers.referer,
+  };
+}
+
+/** Each visit must reach us to be counted, so browsers and proxies must not cache the answer. */
+export function sendRedirect(reply: FastifyReply, target: string): void {
+  void reply
+    .status(302)
+    .header('location', target)
+    .header('cache-control', 'private, no-store')
+    .send();
+}
+
+export function sendPasswordForm(
+  reply: FastifyReply,
+  slug: string,
+  status: number,
+  problem?: string,
+): void {
+  void reply
+    .status(status)
+    .header('cache-control', 'private, no-store')
+    .type('text/html; charset=utf-8')
+    .send(linkPasswordForm(slug, problem));
+}

@@ -1,0 +1,61 @@
+/**
+ * `GET /:slug` → 302 to the target (HEAD too, which Fastify derives from it): the hot path.
+ * Fixed routes win over it in Fastify's router. A password-protected link answers with a small
+ * HTML form instead, which posts to `POST /:slug` (link-unlock.controller.ts).
+ *
+ * The route is Fastify's own, not a Nest controller's: Nest's route pipeline (guards,
+ * interceptors, pipes, the exception zone) cost the redirect a quarter of its CPU
+ * (docs/benchmarks.md). It keeps what that pipeline gave it: the global rate limit, through the
+ * very guard every other route runs, and errors answered by the exception filter's own mapping.
+ * The limit's `RateLimit-*` headers go with errors and the password form, not with a 302: browsers
+ * follow a redirect without reading them, and they cost it more than the limit itself. The hooks of the Fastify server (request id, span, metrics, request log) run as for any route;
+ * the redirect needs no authentication.
+ */
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HeldResponseHeaders } from '../edge/held-response-headers';
+import { RateLimitGuard } from '../edge/rate-limit.guard';
+import { sendHttpError } from '../errors/http-exception.filter';
+import { sendPasswordForm, sendRedirect, visitorOf } from './link-redirect.replies';
+import { LinkRedirectService, PASSWORD_REQUIRED } from './link-redirect.service';
+
+type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
+
+@Injectable()
+export class LinkRedirectRoute implements OnModuleInit {
+  private readonly logger = new Logger(LinkRedirectRoute.name);
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly redirects: LinkRedirectService,
+    private readonly rateLimit: RateLimitGuard,
+  ) {}
+
+  /** Before Nest registers its routes and the server starts: Fastify takes routes until then. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
+      await this.redirect(request, reply);
+      return reply;
+    });
+  }
+
+  async redirect(request: SlugRequest, reply: FastifyReply): Promise<void> {
+    const limitHeaders = new HeldResponseHeaders();
+    try {
+      await this.rateLimit.canActivate(
+        new ExecutionContextHost([request, limitHeaders], LinkRedirectRoute, this.redirect),
+      );
+      const slug = request.params.slug;
+      const target = await this.redirects.visit(slug, visitorOf(request));
+      if (target !== PASSWORD_REQUIRED) return sendRedirect(reply, target);
+      limitHeaders.applyTo(reply);
+      sendPasswordForm(reply, slug, 200);
+    } catch (error) {
+      limitHeaders.applyTo(reply);
+      sendHttpError(reply, error, request.id, this.logger);
+    }
+  }
+}

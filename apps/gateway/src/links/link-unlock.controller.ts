@@ -1,0 +1,54 @@
+/**
+ * `POST /:slug`: the password form of a protected link (link-redirect.route.ts shows it) posts
+ * `password` (urlencoded) here, which redirects when it is right and shows the form again with
+ * 401 when it is not. Password attempts get the strict rate limits, per client IP and per link.
+ */
+import { Public } from '@beacon/auth';
+import { Controller, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { LinkPasswordAttempt } from '../edge/auth-attempt.decorator';
+import { RequestValidationError } from '../errors/domain.error';
+import { LinkPasswordWrongError } from './link.errors';
+import { MAX_LINK_PASSWORD_LENGTH } from './link.schemas';
+import { sendPasswordForm, sendRedirect, visitorOf } from './link-redirect.replies';
+import { LinkRedirectService } from './link-redirect.service';
+
+type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
+
+const passwordFieldSchema = z
+  .string({ error: 'required' })
+  .min(1, 'required')
+  .max(MAX_LINK_PASSWORD_LENGTH, `at most ${MAX_LINK_PASSWORD_LENGTH} characters`);
+
+@Public()
+@Controller()
+export class LinkUnlockController {
+  constructor(private readonly redirects: LinkRedirectService) {}
+
+  @Post(':slug')
+  @LinkPasswordAttempt()
+  async unlock(@Req() request: SlugRequest, @Res() reply: FastifyReply): Promise<void> {
+    const slug = request.params.slug;
+    const password = passwordOf(request.body);
+    try {
+      sendRedirect(reply, await this.redirects.unlock(slug, password, visitorOf(request)));
+    } catch (error) {
+      if (!(error instanceof LinkPasswordWrongError)) throw error;
+      sendPasswordForm(reply, slug, 401, 'Wrong password. Try again.');
+    }
+  }
+}
+
+/** The form's urlencoded body (parsed by Nest's Fastify adapter) or a JSON body: `password`. */
+function passwordOf(body: unknown): string {
+  const parsed = passwordFieldSchema.safeParse(
+    (body as { password?: unknown } | undefined)?.password,
+  );
+  if (!parsed.success) {
+    throw new RequestValidationError([
+      { field: 'password', message: parsed.error.issues[0].message },
+    ]);
+  }
+  return parsed.data;
+}
