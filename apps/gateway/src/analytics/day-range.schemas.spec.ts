@@ -34,6 +34,11 @@ describe('dayRangeQuerySchema', () => {
     expect(issue?.message).toBe(message);
   });
 
+  it('gives a malformed day one message, not a second one about the calendar', () => {
+    const issues = dayRangeQuerySchema.safeParse({ to: 'x' }).error?.issues;
+    expect(issues?.map((issue) => issue.message)).toEqual(['must be a date YYYY-MM-DD (UTC)']);
+  });
+
   it(`bounds the range to ${MAX_STATS_RANGE_DAYS} days`, () => {
     expect(dayRangeQuerySchema.safeParse({ from: '2016-01-01', to: '2026-01-01' }).success).toBe(
       true,

@@ -8,7 +8,8 @@ const DAY_MS = 86_400_000;
 
 const utcDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD (UTC)')
+  // A value that is not YYYY-MM-DD gets that one message, not "is not a valid date" as well.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD (UTC)', abort: true })
   .refine(isCalendarDay, 'is not a valid date');
 
 /** An inclusive range of UTC days. */
