@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HeldResponseHeaders } from './held-response-headers';
 
 describe('HeldResponseHeaders', () => {
-  it('keeps the headers set on it until they are applied to a reply, then sends them all', async () => {
+  it('keeps the headers it is given until applied to a reply, which then sends them', async () => {
     const app = Fastify();
     app.get('/', (_request, reply) => {
       const held = new HeldResponseHeaders();

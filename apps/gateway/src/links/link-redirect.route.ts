@@ -3,13 +3,12 @@
  * Fixed routes win over it in Fastify's router. A password-protected link answers with a small
  * HTML form instead, which posts to `POST /:slug` (link-unlock.controller.ts).
  *
- * The route is Fastify's own, not a Nest controller's: Nest's route pipeline (guards,
- * interceptors, pipes, the exception zone) cost the redirect a quarter of its CPU
- * (docs/benchmarks.md). It keeps what that pipeline gave it: the global rate limit, through the
- * very guard every other route runs, and errors answered by the exception filter's own mapping.
- * The limit's `RateLimit-*` headers go with errors and the password form, not with a 302: browsers
- * follow a redirect without reading them, and they cost it more than the limit itself. The hooks of the Fastify server (request id, span, metrics, request log) run as for any route;
- * the redirect needs no authentication.
+ * The route is Fastify's own, not a Nest controller's, and its 302 carries no `RateLimit-*`
+ * headers (browsers follow a redirect without reading them; errors and the form carry them):
+ * together, a sixth of the redirect's CPU (docs/benchmarks.md). It keeps what Nest's pipeline
+ * gave it: the global rate limit, through the very guard every other route runs, and errors
+ * answered by the exception filter's own mapping. The Fastify server's hooks (request id, span,
+ * metrics, request log) run as for any route; the redirect needs no authentication.
  */
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -33,7 +32,7 @@ export class LinkRedirectRoute implements OnModuleInit {
     private readonly rateLimit: RateLimitGuard,
   ) {}
 
-  /** Before Nest registers its routes and the server starts: Fastify takes routes until then. */
+  /** Once Nest registered its own routes, before the server starts: Fastify takes routes until then. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
