@@ -32,7 +32,7 @@ export class LinkRedirectRoute implements OnModuleInit {
     private readonly rateLimit: RateLimitGuard,
   ) {}
 
-  /** Once Nest registered its own routes, before the server starts: Fastify takes routes until then. */
+  /** After Nest registered its own routes, before the server starts (and stops taking routes). */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
