@@ -1,4 +1,9 @@
-import { createEnvelope, DEATH_REASON_HEADER, linkVisited } from '@beacon/messaging';
+import {
+  createEnvelope,
+  DEATH_REASON_HEADER,
+  linkVisited,
+  RABBIT_CONSUMERS,
+} from '@beacon/messaging';
 import type { GetMessage } from 'amqplib';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,5 +232,24 @@ describe('redirects while RabbitMQ is unreachable', () => {
     expect(ready.body.error).toHaveProperty('rabbitmq');
     expect(ready.body.info).toHaveProperty('mysql');
     expect((await request(`${beacon.gatewayUrl}/health/live`)).status).toBe(200);
+  });
+});
+
+describe('a worker that has started', () => {
+  let beacon: BeaconHarness;
+  let amqp: AmqpTestClient;
+  beforeAll(async () => {
+    beacon = await startBeacon({ worker: true, gateway: false });
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+  });
+  afterAll(async () => {
+    await amqp?.close();
+    await beacon?.stop();
+  });
+
+  it('consumes every queue already: an event published right after the start is not missed', async () => {
+    for (const consumer of Object.keys(RABBIT_CONSUMERS)) {
+      expect(await amqp.consumerCount(beacon.topology.queue(consumer)), consumer).toBe(1);
+    }
   });
 });

@@ -24,6 +24,11 @@ export class AmqpTestClient {
     await this.channel.waitForConfirms();
   }
 
+  /** How many consumers the broker counts on a queue right now. */
+  async consumerCount(queue: string): Promise<number> {
+    return (await this.channel.checkQueue(queue)).consumerCount;
+  }
+
   /** Takes the next message of a queue, or undefined when it is empty. */
   async take(queue: string): Promise<GetMessage | undefined> {
     const message = await this.channel.get(queue, { noAck: true });

@@ -45,6 +45,8 @@ export interface RabbitEventServerOptions {
 
 /** The type label of events that are not even a valid envelope of a known contract. */
 const UNKNOWN_TYPE = 'unknown';
+/** How long `listen` waits for the broker before the app starts without it. */
+const CHANNEL_READY_TIMEOUT_MS = 5_000;
 
 type InvokeOutcome = CallOutcome<[MessageHandler, EventEnvelope, Delivery]>;
 
@@ -73,6 +75,7 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
       const handlers = this.handlersByConsumer();
       this.channel = this.openChannel();
       this.redelivery = new EventRedelivery(this.channel, this.connection.topology);
+      await this.untilChannelReady(this.channel);
       for (const [consumer, byType] of handlers) {
         await this.channel.consume(
           this.connection.topology.queue(consumer),
@@ -125,6 +128,24 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
         await channel.prefetch(this.options.prefetch ?? 20);
       },
     });
+  }
+
+  /**
+   * Until the channel is open with its topology declared (at most CHANNEL_READY_TIMEOUT_MS):
+   * consumers registered before that attach only later, so the app would report itself
+   * listening while nothing consumes. With RabbitMQ down, the app starts anyway and its
+   * consumers attach once the channel connects.
+   */
+  private async untilChannelReady(channel: ChannelWrapper): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CHANNEL_READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([channel.waitForConnect(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Groups the registered handlers by the consumer named in their extras, and checks them. */
