@@ -41,7 +41,7 @@ export class LinkRedirectRoute implements OnModuleInit {
     });
   }
 
-  async redirect(request: SlugRequest, reply: FastifyReply): Promise<void> {
+  private async redirect(request: SlugRequest, reply: FastifyReply): Promise<void> {
     const limitHeaders = new HeldResponseHeaders();
     try {
       await this.rateLimit.canActivate(
