@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { DemoFaultsModule } from './demo-faults/demo-faults.module';
 import { EnrichmentModule } from './enrichment/enrichment.module';
-import { ProductAnalyticsModule } from './product-analytics/product-analytics.module';
 
 @Module({})
 export class WorkerAppModule {
@@ -23,7 +22,6 @@ export class WorkerAppModule {
         HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
         MetricsModule,
         AnalyticsModule,
-        ProductAnalyticsModule,
         EnrichmentModule,
         DemoFaultsModule.register(config.demoFaults),
       ],

@@ -26,6 +26,16 @@ describe('loadConfig', () => {
     expect(config.metrics).toEqual({ enabled: true, authTokens: [] });
     expect(config.shutdown.timeoutMs).toBe(30_000);
     expect(config.outbox.pollIntervalMs).toBe(500);
+    expect(config.analytics.flushConcurrency).toBe(2);
+  });
+
+  it('takes 1 to 16 concurrent analytics flushes', () => {
+    const concurrency = (value: string) =>
+      loadConfig('worker', { ...minimal, WORKER_FLUSH_CONCURRENCY: value }).analytics
+        .flushConcurrency;
+    expect(concurrency('4')).toBe(4);
+    expect(() => concurrency('0')).toThrow(/WORKER_FLUSH_CONCURRENCY/);
+    expect(() => concurrency('17')).toThrow(/WORKER_FLUSH_CONCURRENCY/);
   });
 
   it('gives the worker its own default port', () => {

@@ -40,6 +40,8 @@ export interface BeaconConfig {
   shutdown: { timeoutMs: number };
   /** The gateway's outbox relay: how often it looks for events written by other replicas. */
   outbox: { pollIntervalMs: number };
+  /** The worker's analytics writes: how many batches may be stored at once. */
+  analytics: { flushConcurrency: number };
   /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
   redis: { url?: string; keyPrefix: string };
   /** Faults for showing alerts and dashboards firing; off by default, refused in production. */
@@ -197,6 +199,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
+    analytics: { flushConcurrency: env.WORKER_FLUSH_CONCURRENCY },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },
     demoFaults: {
       workerDelayMs: env.DEMO_WORKER_DELAY_MS,

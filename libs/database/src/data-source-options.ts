@@ -21,6 +21,7 @@ import { CreateProductViews1764029300000 } from './migrations/1764029300000-crea
 import { AddLinkEnrichment1764029400000 } from './migrations/1764029400000-add-link-enrichment';
 import { CreateOutbox1764029500000 } from './migrations/1764029500000-create-outbox';
 import { AddProductEnrichment1764029600000 } from './migrations/1764029600000-add-product-enrichment';
+import { ConcurrentAnalyticsWrites1764029700000 } from './migrations/1764029700000-concurrent-analytics-writes';
 
 export const ENTITIES = [
   LinkEntity,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   AddLinkEnrichment1764029400000,
   CreateOutbox1764029500000,
   AddProductEnrichment1764029600000,
+  ConcurrentAnalyticsWrites1764029700000,
 ];
 
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */

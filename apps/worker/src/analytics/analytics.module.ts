@@ -1,11 +1,15 @@
-/** Write side of analytics: link.visited events become raw visits and daily rollups. */
+/**
+ * Write side of analytics: link.visited events become raw visits, daily visitors and rollups;
+ * product.viewed events become views per product per day. Both stores batch the same way.
+ */
 import { Module } from '@nestjs/common';
-import { LinkVisitedHandler } from './link-visited.handler';
-import { VisitBatchWriter } from './visit-batch-writer.service';
-import { VisitStore } from './visit-store.repository';
+import { ProductViewStore } from './product-views/product-view-store.repository';
+import { ProductViewedHandler } from './product-views/product-viewed.handler';
+import { LinkVisitedHandler } from './visits/link-visited.handler';
+import { VisitStore } from './visits/visit-store.repository';
 
 @Module({
-  controllers: [LinkVisitedHandler],
-  providers: [VisitBatchWriter, VisitStore],
+  controllers: [LinkVisitedHandler, ProductViewedHandler],
+  providers: [VisitStore, ProductViewStore],
 })
 export class AnalyticsModule {}

@@ -40,4 +40,8 @@ export class LinkVisitEntity {
   /** Daily-salted hash of IP and user agent; the raw IP is never stored. */
   @Column({ name: 'visitor_hash', type: 'char', length: 64, charset: 'ascii' })
   visitorHash!: string;
+
+  /** The worker's transaction that stored the row (see the concurrent-analytics migration). */
+  @Column({ name: 'batch_id', type: 'bigint', unsigned: true, default: 0 })
+  batchId!: string;
 }

@@ -2,16 +2,16 @@
 import { EventHandlerErrorFilter, linkVisited } from '@beacon/messaging';
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { VisitBatchWriter } from './visit-batch-writer.service';
 import { classifyVisit, type LinkVisitedEvent } from './visit-classifier';
+import { VisitStore } from './visit-store.repository';
 
 @Controller()
 @UseFilters(EventHandlerErrorFilter)
 export class LinkVisitedHandler {
-  constructor(private readonly writer: VisitBatchWriter) {}
+  constructor(private readonly store: VisitStore) {}
 
   @EventPattern(linkVisited.type, { consumer: 'analytics' })
   handle(@Payload() event: LinkVisitedEvent): Promise<void> {
-    return this.writer.write(classifyVisit(event));
+    return this.store.write(classifyVisit(event));
   }
 }

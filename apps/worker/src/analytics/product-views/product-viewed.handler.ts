@@ -2,16 +2,16 @@
 import { EventHandlerErrorFilter, productViewed } from '@beacon/messaging';
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ProductViewBatchWriter } from './product-view-batch-writer.service';
-import { toProductViewRecord, type ProductViewedEvent } from './product-view-store.repository';
+import { toProductViewRecord, type ProductViewedEvent } from './product-view-record';
+import { ProductViewStore } from './product-view-store.repository';
 
 @Controller()
 @UseFilters(EventHandlerErrorFilter)
 export class ProductViewedHandler {
-  constructor(private readonly writer: ProductViewBatchWriter) {}
+  constructor(private readonly store: ProductViewStore) {}
 
   @EventPattern(productViewed.type, { consumer: 'product-analytics' })
   handle(@Payload() event: ProductViewedEvent): Promise<void> {
-    return this.writer.write(toProductViewRecord(event));
+    return this.store.write(toProductViewRecord(event));
   }
 }

@@ -1,0 +1,144 @@
+/**
+ * Stores classified visits in batches (BatchWriter), each in one transaction: the raw rows that
+ * are new (idempotent on the event id), the visitors new to their link that day (one row per
+ * link, day and visitor), then the daily rollups, added from what actually went in. Nothing is
+ * read with a lock, so several batches may be stored at once (docs/architecture.md).
+ */
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import type { VisitDimension } from '@beacon/database';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  countRows,
+  inWriteTransaction,
+  insertNew,
+  upsertAdding,
+  type KeyedTable,
+} from '../batch-sql';
+import { BatchWriter } from '../batch-writer';
+import type { VisitRecord } from './visit-record';
+
+const VISITS: KeyedTable<VisitRecord> = {
+  name: 'link_visits',
+  columns: [
+    'event_id',
+    'link_id',
+    'visited_at',
+    'visited_day',
+    'referrer_host',
+    'browser',
+    'os',
+    'device',
+    'is_bot',
+    'visitor_hash',
+  ],
+  key: ['event_id'],
+  keyOf: (visit) => visit.eventId,
+  rowOf: (visit) => [
+    visit.eventId,
+    visit.linkId,
+    visit.visitedAt,
+    visit.visitedDay,
+    visit.referrerHost,
+    visit.browser,
+    visit.os,
+    visit.device,
+    visit.isBot,
+    visit.visitorHash,
+  ],
+};
+
+const VISITORS: KeyedTable<VisitRecord> = {
+  name: 'link_daily_visitors',
+  columns: ['link_id', 'day', 'visitor_hash'],
+  key: ['link_id', 'day', 'visitor_hash'],
+  keyOf: (visit) => `${visit.linkId}|${visit.visitedDay}|${visit.visitorHash}`,
+  rowOf: (visit) => [visit.linkId, visit.visitedDay, visit.visitorHash],
+};
+
+@Injectable()
+export class VisitStore implements OnApplicationShutdown {
+  private readonly batches: BatchWriter<VisitRecord>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectConfig() config: BeaconConfig,
+  ) {
+    this.batches = new BatchWriter(
+      VisitStore.name,
+      (visits) => this.save(visits),
+      config.analytics.flushConcurrency,
+    );
+  }
+
+  /** Resolves once the visit's batch committed. */
+  write(visit: VisitRecord): Promise<void> {
+    return this.batches.write(visit);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.batches.drain();
+  }
+
+  /** Stores the visits not stored yet; returns how many were new. */
+  save(visits: VisitRecord[]): Promise<number> {
+    return inWriteTransaction(this.dataSource, async (manager, batchId) => {
+      const fresh = await insertNew(manager, VISITS, visits, batchId);
+      if (fresh.length === 0) return 0;
+      const newVisitors = await insertNew(manager, VISITORS, fresh, batchId);
+      await addDailyStats(manager, fresh, newVisitors);
+      await addBreakdown(manager, fresh);
+      return fresh.length;
+    });
+  }
+}
+
+function addDailyStats(
+  manager: EntityManager,
+  visits: VisitRecord[],
+  newVisitors: VisitRecord[],
+): Promise<void> {
+  const day = (visit: VisitRecord) => [visit.linkId, visit.visitedDay];
+  const uniques = new Map(countRows(newVisitors, day).map(([link, d, n]) => [`${link}|${d}`, n]));
+  const rows = countRows(visits, day).map(([link, d, count]) => [
+    link,
+    d,
+    count,
+    uniques.get(`${link}|${d}`) ?? 0,
+  ]);
+  return upsertAdding(
+    manager,
+    'link_daily_stats',
+    ['link_id', 'day', 'visits', 'unique_visitors'],
+    rows,
+    ['visits', 'unique_visitors'],
+  );
+}
+
+function addBreakdown(manager: EntityManager, visits: VisitRecord[]): Promise<void> {
+  const cells = visits.flatMap((visit) =>
+    dimensionsOf(visit).map(([dimension, value]) => [
+      visit.linkId,
+      visit.visitedDay,
+      dimension,
+      value,
+    ]),
+  );
+  return upsertAdding(
+    manager,
+    'link_daily_breakdown',
+    ['link_id', 'day', 'dimension', 'value', 'visits'],
+    countRows(cells, (cell) => cell),
+    ['visits'],
+  );
+}
+
+function dimensionsOf(visit: VisitRecord): [VisitDimension, string][] {
+  return [
+    ['referrer', visit.referrerHost ?? '(direct)'],
+    ['browser', visit.browser],
+    ['os', visit.os],
+    ['device', visit.device],
+    ['bot', visit.isBot ? 'bot' : 'human'],
+  ];
+}
