@@ -12,15 +12,18 @@ const CLEANUP_STEP_TIMEOUT_MS = 15_000;
 type RabbitConfig = BeaconConfig['rabbitmq'];
 
 // Registered just before they are created: a run that fails half-way leaves them half made.
-const created: { database?: DatabaseConfig; topology?: RabbitConfig } = {};
+const created: { databases: DatabaseConfig[]; topologies: RabbitConfig[] } = {
+  databases: [],
+  topologies: [],
+};
 let cleanupPromise: Promise<boolean> | undefined;
 
 export function dropDatabaseOnCleanup(database: DatabaseConfig): void {
-  created.database = database;
+  created.databases.push(database);
 }
 
 export function deleteTopologyOnCleanup(topology: RabbitConfig): void {
-  created.topology = topology;
+  created.topologies.push(topology);
 }
 
 /** Resolves to false if any step failed (each failure is reported as it happens). */
@@ -43,13 +46,14 @@ async function runCleanup(): Promise<boolean> {
   for (const child of [...startedChildren()].reverse()) {
     if (isRunning(child)) await step(`stop ${child.name}`, () => stopChild(child));
   }
-  const { database, topology } = created;
-  if (topology) {
+  for (const topology of created.topologies) {
     await step(`delete RabbitMQ queues and exchanges ${topology.prefix}.*`, () =>
       deleteTopology(topology),
     );
   }
-  if (database) await step(`drop database ${database.name}`, () => dropDatabase(database));
+  for (const database of created.databases) {
+    await step(`drop database ${database.name}`, () => dropDatabase(database));
+  }
   return ok;
 }
 

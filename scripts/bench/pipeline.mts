@@ -1,71 +1,93 @@
 // `npm run bench:pipeline`: how fast do visits go from the gateway's publisher through RabbitMQ
-// and the worker into MySQL, next to the broker alone?
+// and the worker into MySQL, next to the least work that stores them correctly?
 //
-// Each round, on one throw-away database and AMQP prefix:
-// 1. bare broker: the same messages (BENCH_PIPELINE_EVENTS link.visited envelopes, 100 a
-//    message, as the publisher packs them) published with confirms to a quorum queue of their
-//    own and consumed with acks by bare amqplib: the broker's round trip, the ceiling;
-// 2. pipeline: the same number of visits handed to the gateway's EventPublisher (built, in this
-//    process), consumed by the built worker (its own process, production mode), until MySQL's
-//    daily rollup counts them all.
-// It prints events/s of both per round, their ratio (target ≥ 0.30) and the worker's batch
-// sizes (from its debug lines), then drops the database and deletes the queues and exchanges.
-// BENCH_PIPELINE_EVENTS (9000: the publisher buffers at most 10,000) and BENCH_ROUNDS (3).
+// For each traffic shape (pipeline-shapes.mts: spread, viral, million) and round, on throw-away
+// databases and AMQP prefixes, the same BENCH_PIPELINE_EVENTS visits go through:
+// 1. the bare broker (bare-broker.mts): RabbitMQ's round trip alone, a reference line;
+// 2. the bare pipeline (bare-pipeline.mts): bare amqplib and mysql2 storing them correctly with
+//    the least work, into copies of the tables: the ceiling;
+// 3. the pipeline: the gateway's EventPublisher (built, in this process) and the built worker
+//    (its own process, production mode), until MySQL's daily rollup counts them all;
+// 4. with BENCH_PIPELINE_BASELINE=<another checkout, built>, that build's worker the same way on
+//    a database migrated by that build: a paired run against a previous build.
+// It prints events/s per round, pipeline ÷ bare pipeline (and ÷ bare broker, ÷ previous) with
+// their medians; BENCH_PIPELINE_MIN_RATIO fails the run when a shape's median is below it.
 import 'reflect-metadata';
 import amqp from 'amqplib';
-import { createConnection } from 'mysql2/promise';
-import { randomBytes, createHash } from 'node:crypto';
+import { createPool, type Pool } from 'mysql2/promise';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type * as Messaging from '../../libs/messaging/src/index.js';
+import {
+  bareBrokerRoundTrip,
+  declareQuorumQueue,
+  EVENTS_PER_MESSAGE,
+  publishBodies,
+} from './bare-broker.mts';
+import { consumeBare, createBareTables } from './bare-pipeline.mts';
 import { cleanup } from './cleanup.mts';
 import { log, logError } from './log.mts';
-import { fixed, printTable } from './report.mts';
+import { printPipelineReport, type ShapeResult } from './pipeline-report.mts';
+import {
+  insertLinks,
+  SHAPES,
+  storeEarlierVisits,
+  visitsOf,
+  type Shape,
+} from './pipeline-shapes.mts';
 import { migrateDatabase, runConfig, startWorker } from './servers.mts';
-import { positiveIntFromEnv } from './settings.mts';
-import { median } from './summary.mts';
+import { positiveIntFromEnv, ratioFromEnv } from './settings.mts';
 
 const { EventPublisher, RabbitConnection, createEnvelope, encodeEnvelopes, linkVisited } =
   (await import(
     new URL('../../dist/libs/messaging/src/index.js', import.meta.url).href
   )) as typeof Messaging;
 
-const TARGET_RATIO = 0.3;
-const EVENTS_PER_MESSAGE = 100;
-const STORED_LINE = /stored (\d+) new of (\d+)/;
+type Publisher = InstanceType<typeof EventPublisher>;
+type VisitData = ReturnType<typeof visitsOf>[number];
 
+/** A worker under test: its publisher, its database, the links of the current shape. */
+interface PipelineUnderTest {
+  name: string;
+  publisher: Publisher;
+  sql: Pool;
+  close(): Promise<void>;
+  linkIds: string[];
+}
+
+const STORED_LINE = /stored (\d+) new of (\d+)/;
+const STORE_TIMEOUT_MS = 180_000;
 const events = positiveIntFromEnv('BENCH_PIPELINE_EVENTS', 9_000);
 const rounds = positiveIntFromEnv('BENCH_ROUNDS', 3);
+const concurrency = positiveIntFromEnv('WORKER_FLUSH_CONCURRENCY', 2);
+const minRatio = ratioFromEnv('BENCH_PIPELINE_MIN_RATIO');
+const baselineRoot = process.env.BENCH_PIPELINE_BASELINE;
+const shapes = SHAPES.filter((shape) =>
+  (process.env.BENCH_PIPELINE_SHAPES ?? 'spread,viral,million').split(',').includes(shape.name),
+);
 const name = `beacon_pipe_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-
-interface Round {
-  bare: number;
-  pipeline: number;
-}
 
 async function main(): Promise<number> {
   try {
-    log(`run ${name}: ${events} events a round, ${rounds} rounds`);
-    await migrateDatabase(name);
-    const config = runConfig(name);
-    const linkId = await insertLink(config.database);
+    log(
+      `run ${name}: ${events} events a round, ${rounds} rounds, shapes ${shapes.map((s) => s.name).join(', ')}`,
+    );
     const batches: number[] = [];
-    await startWorker(name, (line) => {
-      const stored = STORED_LINE.exec(line);
-      if (stored) batches.push(Number(stored[2]));
-    });
-    const connection = new RabbitConnection(config);
-    const publisher = new EventPublisher(connection, config);
-    const results: Round[] = [];
-    for (let round = 1; round <= rounds; round++) {
-      log(`round ${round}/${rounds}: bare broker`);
-      const bare = await bareRoundTrip(config.rabbitmq.url, linkId);
-      log(`round ${round}/${rounds}: pipeline`);
-      const pipeline = await pipelineRun(publisher, config.database, linkId, round);
-      results.push({ bare, pipeline });
+    const current = await startPipeline(name, undefined, batches);
+    const previous = baselineRoot
+      ? await startPipeline(`${name}_prev`, baselineRoot, [])
+      : undefined;
+    await createBareTables(current.sql);
+    const broker = await amqp.connect(runConfig(name).rabbitmq.url);
+    await declareQuorumQueue(broker, `${name}.bare-pipeline`);
+    const results: ShapeResult[] = [];
+    for (const shape of shapes) {
+      results.push(await measureShape(shape, broker, current, previous));
     }
-    await publisher.beforeApplicationShutdown();
-    await connection.onApplicationShutdown();
-    printReport(results, batches);
-    return 0;
+    await broker.close();
+    for (const pipeline of [current, previous]) await pipeline?.close();
+    const passed = printPipelineReport(results, batches, minRatio);
+    return passed ? 0 : 1;
   } catch (error) {
     logError(`FAILED: ${(error as Error).message}`);
     return 1;
@@ -74,118 +96,135 @@ async function main(): Promise<number> {
   }
 }
 
-function visits(linkId: string) {
-  return Array.from({ length: events }, (_, index) => ({
-    linkId,
-    slug: 'pipeline',
-    visitedAt: new Date().toISOString(),
-    referrer: null,
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0',
-    ipHash: createHash('sha256').update(`visitor ${index}`).digest('hex'),
-  }));
+/** Migrates database `runName`, starts its worker (another build's under `root`) and a publisher. */
+async function startPipeline(
+  runName: string,
+  root: string | undefined,
+  batches: number[],
+): Promise<PipelineUnderTest> {
+  const built = (file: string) => (root ? path.resolve(root, 'dist', file) : undefined);
+  await migrateDatabase(runName, built('libs/database/src/migrate.main.js'));
+  const config = runConfig(runName);
+  await startWorker(
+    runName,
+    (line) => {
+      const stored = STORED_LINE.exec(line);
+      if (stored) batches.push(Number(stored[2]));
+    },
+    built('apps/worker/src/main.js'),
+  );
+  const connection = new RabbitConnection(config);
+  const publisher = new EventPublisher(connection, config);
+  const { host, port, user, password, name: database } = config.database;
+  const sql = createPool({ host, port, user, password, database, connectionLimit: 4 });
+  const close = async () => {
+    await publisher.beforeApplicationShutdown();
+    await connection.onApplicationShutdown();
+    await sql.end();
+  };
+  return { name: runName, publisher, sql, close, linkIds: [] };
 }
 
-/** Publish every message with confirms and consume each with an ack; events/s end to end. */
-async function bareRoundTrip(url: string, linkId: string): Promise<number> {
-  const connection = await amqp.connect(url);
-  try {
-    const channel = await connection.createConfirmChannel();
-    const queue = `${name}.bare`;
-    await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-    await channel.prefetch(20);
-    const envelopes = visits(linkId).map((data) => createEnvelope(linkVisited, data));
-    const bodies: Buffer[] = [];
-    for (let start = 0; start < envelopes.length; start += EVENTS_PER_MESSAGE) {
-      bodies.push(encodeEnvelopes(envelopes.slice(start, start + EVENTS_PER_MESSAGE)));
-    }
-    const started = performance.now();
-    let consumed = 0;
-    const done = new Promise<void>((resolve) => {
-      void channel.consume(queue, (message) => {
-        if (!message) return;
-        consumed++;
-        channel.ack(message);
-        if (consumed === bodies.length) resolve();
-      });
-    });
-    for (const body of bodies) channel.publish('', queue, body, { persistent: true });
-    await channel.waitForConfirms();
-    await done;
-    const seconds = (performance.now() - started) / 1000;
-    await channel.deleteQueue(queue);
-    return events / seconds;
-  } finally {
-    await connection.close();
+async function measureShape(
+  shape: Shape,
+  broker: amqp.ChannelModel,
+  current: PipelineUnderTest,
+  previous: PipelineUnderTest | undefined,
+): Promise<ShapeResult> {
+  log(`shape ${shape.name}: ${shape.description}`);
+  for (const pipeline of [current, previous]) {
+    if (!pipeline) continue;
+    pipeline.linkIds = await insertLinks(pipeline.sql, shape);
   }
+  if (shape.storedVisits > 0) await storeEarlier(shape, current, previous);
+  const result: ShapeResult = { shape, rounds: [] };
+  for (let round = 1; round <= rounds; round++) {
+    const offset = (SHAPES.indexOf(shape) * rounds + round) * events;
+    const bodies = packed(visitsOf(shape, current.linkIds, events, offset));
+    log(
+      `${shape.name} round ${round}/${rounds}: bare broker, bare pipeline, pipeline${previous ? ', previous' : ''}`,
+    );
+    const bareBroker = await bareBrokerRoundTrip(broker, `${name}.bare-broker`, bodies);
+    const barePipeline = await barePipelineRun(broker, current.sql, bodies);
+    const pipeline = await pipelineRun(current, visitsOf(shape, current.linkIds, events, offset));
+    const prior =
+      previous && (await pipelineRun(previous, visitsOf(shape, previous.linkIds, events, offset)));
+    result.rounds.push({ bareBroker, barePipeline, pipeline, previous: prior });
+  }
+  return result;
+}
+
+async function storeEarlier(
+  shape: Shape,
+  current: PipelineUnderTest,
+  previous: PipelineUnderTest | undefined,
+) {
+  log(`storing ${shape.storedVisits} earlier visits`);
+  const first = current.linkIds[0];
+  await storeEarlierVisits(current.sql, shape, first, {
+    visits: 'link_visits',
+    visitors: 'link_daily_visitors',
+  });
+  await storeEarlierVisits(current.sql, shape, first, {
+    visits: 'bare_link_visits',
+    visitors: 'bare_link_daily_visitors',
+  });
+  if (!previous) return;
+  const [tables] = await previous.sql.query("SHOW TABLES LIKE 'link_daily_visitors'");
+  const visitors = (tables as unknown[]).length > 0 ? 'link_daily_visitors' : undefined;
+  await storeEarlierVisits(previous.sql, shape, previous.linkIds[0], {
+    visits: 'link_visits',
+    visitors,
+  });
+}
+
+function packed(visits: VisitData[]): Buffer[] {
+  const envelopes = visits.map((data) => createEnvelope(linkVisited, data));
+  const bodies: Buffer[] = [];
+  for (let start = 0; start < envelopes.length; start += EVENTS_PER_MESSAGE) {
+    bodies.push(encodeEnvelopes(envelopes.slice(start, start + EVENTS_PER_MESSAGE)));
+  }
+  return bodies;
+}
+
+/** Events/s of the bare pipeline: from the first publish to the last batch's commit. */
+async function barePipelineRun(
+  broker: amqp.ChannelModel,
+  sql: Pool,
+  bodies: Buffer[],
+): Promise<number> {
+  const queue = `${name}.bare-pipeline`;
+  const channel = await broker.createChannel();
+  await channel.prefetch((concurrency + 2) * 5);
+  const started = performance.now();
+  const stored = consumeBare(channel, queue, sql, concurrency, events);
+  await publishBodies(broker, queue, bodies);
+  await stored;
+  const seconds = (performance.now() - started) / 1000;
+  await channel.close();
+  return events / seconds;
 }
 
 /** Hands the visits to the publisher and waits until the worker's rollup counts them. */
-async function pipelineRun(
-  publisher: InstanceType<typeof EventPublisher>,
-  database: ReturnType<typeof runConfig>['database'],
-  linkId: string,
-  round: number,
-): Promise<number> {
-  const sql = await connectSql(database);
-  try {
-    const data = visits(linkId);
-    const started = performance.now();
-    for (const visit of data) publisher.publish(linkVisited, visit);
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const [rows] = await sql.query('SELECT SUM(visits) AS visits FROM link_daily_stats');
-      const stored = Number((rows as { visits: string | null }[])[0].visits ?? 0);
-      if (stored >= events * round) return events / ((performance.now() - started) / 1000);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+async function pipelineRun(pipeline: PipelineUnderTest, visits: VisitData[]): Promise<number> {
+  const before = await storedVisits(pipeline.sql);
+  const started = performance.now();
+  for (const visit of visits) pipeline.publisher.publish(linkVisited, visit);
+  const deadline = Date.now() + STORE_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if ((await storedVisits(pipeline.sql)) >= before + events) {
+      return events / ((performance.now() - started) / 1000);
     }
-    throw new Error(`round ${round}: the worker did not store ${events} visits within 120 s`);
-  } finally {
-    await sql.end();
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  throw new Error(
+    `${pipeline.name}: the worker did not store ${events} visits within ${STORE_TIMEOUT_MS / 1000} s`,
+  );
 }
 
-async function insertLink(database: ReturnType<typeof runConfig>['database']): Promise<string> {
-  const sql = await connectSql(database);
-  try {
-    const [result] = await sql.query('INSERT INTO links (slug, target_url) VALUES (?, ?)', [
-      'pipeline',
-      'https://example.com/pipeline',
-    ]);
-    return String((result as { insertId: number }).insertId);
-  } finally {
-    await sql.end();
-  }
-}
-
-function connectSql({
-  host,
-  port,
-  user,
-  password,
-  name: database,
-}: ReturnType<typeof runConfig>['database']) {
-  return createConnection({ host, port, user, password, database });
-}
-
-function printReport(results: Round[], batches: number[]): void {
-  console.log('');
-  printTable(
-    ['round', 'bare broker events/s', 'pipeline events/s', 'pipeline ÷ bare'],
-    results.map((result, index) => [
-      String(index + 1),
-      result.bare.toFixed(0),
-      result.pipeline.toFixed(0),
-      fixed(result.pipeline / result.bare, 2),
-    ]),
-  );
-  const ratio = median(results.map((result) => result.pipeline / result.bare));
-  console.log('');
-  console.log(
-    `worker batches: ${batches.length}, median ${median(batches)} visits, largest ${Math.max(...batches)}`,
-  );
-  console.log(
-    `pipeline ÷ bare broker (median of ${results.length} rounds): ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`,
-  );
+async function storedVisits(sql: Pool): Promise<number> {
+  const [rows] = await sql.query('SELECT COALESCE(SUM(visits), 0) AS visits FROM link_daily_stats');
+  return Number((rows as { visits: string | number }[])[0].visits);
 }
 
 process.exit(await main());

@@ -68,15 +68,18 @@ function gatewayEnvironment(name: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-/** Migrates database `name`; the clean-up drops it and deletes the AMQP topology `name`. */
-export async function migrateDatabase(name: string): Promise<void> {
+/**
+ * Migrates database `name` (with another build's migrations if `migrateMain` names them); the
+ * clean-up drops it and deletes the AMQP topology `name`.
+ */
+export async function migrateDatabase(name: string, migrateMain = MIGRATE_MAIN): Promise<void> {
   const env = gatewayEnvironment(name, await freePort());
   // Read as the gateway reads it, so the clean-up removes exactly what the gateways created.
   const { database, rabbitmq } = loadConfig('gateway', env);
   log('migrating the database');
   dropDatabaseOnCleanup(database);
   deleteTopologyOnCleanup(rabbitmq);
-  const migration = startChild('migration', [MIGRATE_MAIN], env);
+  const migration = startChild('migration', [migrateMain], env);
   await withTimeout(migration.exited, MIGRATION_TIMEOUT_MS, 'migration');
   if (migration.process.exitCode !== 0) throw new Error(describeExit(migration));
 }
@@ -86,12 +89,19 @@ export function runConfig(name: string) {
   return loadConfig('gateway', gatewayEnvironment(name, 3333));
 }
 
-/** Boots the built worker on database and AMQP prefix `name`; `onLine` sees its output. */
-export async function startWorker(name: string, onLine: (line: string) => void): Promise<Server> {
+/**
+ * Boots the built worker (or another build's, `workerMain`) on database and AMQP prefix `name`;
+ * `onLine` sees its output.
+ */
+export async function startWorker(
+  name: string,
+  onLine: (line: string) => void,
+  workerMain = WORKER_MAIN,
+): Promise<Server> {
   const port = await freePort();
   const env = { ...gatewayEnvironment(name, port), LOG_LEVEL: 'debug', OTEL_SDK_DISABLED: 'true' };
   log(`starting the worker on port ${port}`);
-  const child = startChild('worker', [WORKER_MAIN], env, { onLine });
+  const child = startChild(`worker ${name}`, [workerMain], env, { onLine });
   const base = `http://127.0.0.1:${port}`;
   await waitReady(child, `${base}/health/ready`);
   return { child, base };

@@ -95,7 +95,7 @@ function variantsFromEnv(): GatewayVariant[] {
   return GATEWAY_VARIANTS.filter((variant) => names.includes(variant.name));
 }
 
-function ratioFromEnv(variable: string): number | undefined {
+export function ratioFromEnv(variable: string): number | undefined {
   const raw = process.env[variable];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
