@@ -1,5 +1,6 @@
 // Lint rules, including the architecture's boundaries: apps never import each other, libs
-// never import apps, and everything reaches a lib through its `@beacon/<lib>` index only.
+// never import apps, libs import only the libs layered below them, and everything reaches a lib
+// through its `@beacon/<lib>` index only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -19,6 +20,47 @@ const appBoundary = (otherApp) => ({
   group: [`**/apps/${otherApp}/**`, `**/${otherApp}/src/**`],
   message: 'Apps never import each other; share code through a lib.',
 });
+
+// Lowest first. A lib imports only libs of the layers below it: config imports none, and
+// observability, whose metrics the libs above use, never pulls in auth or the database entities.
+// Libs of one layer never import each other.
+const LIB_LAYERS = [
+  ['config'],
+  ['observability'],
+  ['resilience'],
+  ['database'],
+  ['auth', 'messaging'],
+];
+
+const layerOrder = LIB_LAYERS.map((layer) => layer.join(', ')).join(' < ');
+
+const libLayerBoundary = (layerIndex, lib) => {
+  const below = LIB_LAYERS.slice(0, layerIndex).flat();
+  const allowed =
+    below.length === 0
+      ? 'imports no other lib'
+      : `may import only ${below.map((name) => `@beacon/${name}`).join(', ')}`;
+  return {
+    group: LIB_LAYERS.slice(layerIndex)
+      .flat()
+      .map((name) => `@beacon/${name}`),
+    message: `libs/${lib} ${allowed} (lib layers, lowest first: ${layerOrder}).`,
+  };
+};
+
+const libsNeverImportApps = { group: ['**/apps/**'], message: 'Libs never import apps.' };
+
+const otherLibInternals = [
+  {
+    group: ['@beacon/*/*'],
+    message: 'A lib imports another lib through its index: @beacon/<lib>.',
+  },
+  {
+    // A relative path that climbs out of this lib into a lib's src/ (libs/<lib>/src or <lib>/src).
+    regex: '^(\\.\\./)+(libs/)?[^./][^/]*/src(/|$)',
+    message: 'A lib imports another lib through its index: @beacon/<lib>.',
+  },
+];
 
 const restrictImports = (...patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
@@ -43,13 +85,16 @@ export default tseslint.config(
     files: ['apps/worker/**/*.ts'],
     rules: restrictImports(deepLibImports, appBoundary('gateway')),
   },
-  {
-    files: ['libs/**/*.ts'],
-    rules: restrictImports({
-      group: ['**/apps/**', '@beacon/*/*'],
-      message: "Libs never import apps, nor other libs' internals.",
-    }),
-  },
+  ...LIB_LAYERS.flatMap((layer, layerIndex) =>
+    layer.map((lib) => ({
+      files: [`libs/${lib}/**/*.ts`],
+      rules: restrictImports(
+        libsNeverImportApps,
+        ...otherLibInternals,
+        libLayerBoundary(layerIndex, lib),
+      ),
+    })),
+  ),
   {
     files: ['scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },

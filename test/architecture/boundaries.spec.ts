@@ -1,5 +1,6 @@
-// The layering rules of ARCHITECTURE.md are enforced by ESLint (eslint.config.mjs); this
-// proves the rules bite, so a config change cannot silently switch them off.
+// The layering rules of ARCHITECTURE.md, and the lib layers of eslint.config.mjs, are enforced by
+// ESLint; this proves the rules bite, so a config change cannot silently switch them off.
+import { readdirSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -49,5 +50,78 @@ describe('architecture boundaries', () => {
     expect(
       await importErrors('apps/gateway/src/x.ts', "import { imported } from '@beacon/messaging';"),
     ).toEqual([]);
+  });
+});
+
+describe('lib layering', () => {
+  const importFrom = (filePath: string, specifier: string) =>
+    importErrors(filePath, `import { imported } from '${specifier}';`);
+  const throughIndex = 'A lib imports another lib through its index: @beacon/<lib>.';
+  const observabilityLayer = 'libs/observability may import only @beacon/config (';
+
+  it.each([
+    [
+      'observability importing auth',
+      'libs/observability/src/health/x.ts',
+      '@beacon/auth',
+      observabilityLayer,
+    ],
+    [
+      'observability importing database',
+      'libs/observability/src/x.ts',
+      '@beacon/database',
+      observabilityLayer,
+    ],
+    [
+      'config importing observability',
+      'libs/config/src/x.ts',
+      '@beacon/observability',
+      'libs/config imports no other lib (',
+    ],
+    [
+      'resilience importing database, a higher layer',
+      'libs/resilience/src/x.ts',
+      '@beacon/database',
+      'libs/resilience may import only @beacon/config, @beacon/observability (',
+    ],
+    [
+      'auth importing messaging, its own layer',
+      'libs/auth/src/x.ts',
+      '@beacon/messaging',
+      'libs/auth may import only @beacon/config, @beacon/observability, @beacon/resilience, @beacon/database (',
+    ],
+  ])('forbids %s', async (_case, filePath, specifier, message) => {
+    expect(await importFrom(filePath, specifier)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it.each([
+    ['deep-importing another lib alias', 'libs/database/src/x.ts', '@beacon/config/beacon-config'],
+    [
+      'reaching into another lib by path',
+      'libs/database/src/x.ts',
+      '../../config/src/beacon-config',
+    ],
+    [
+      'reaching into another lib from the repository root',
+      'libs/database/src/entities/x.ts',
+      '../../../../libs/config/src/beacon-config',
+    ],
+  ])('forbids a lib %s', async (_case, filePath, specifier) => {
+    expect(await importFrom(filePath, specifier)).toEqual([expect.stringContaining(throughIndex)]);
+  });
+
+  it.each([
+    ['database importing config', 'libs/database/src/x.ts', '@beacon/config'],
+    ['auth importing observability', 'libs/auth/src/x.ts', '@beacon/observability'],
+    ['a lib importing its own files', 'libs/observability/src/health/x.ts', '../metrics/x'],
+  ])('allows %s', async (_case, filePath, specifier) => {
+    expect(await importFrom(filePath, specifier)).toEqual([]);
+  });
+
+  // A lib missing from the layers would escape every lib rule; its own alias is above it.
+  it.each(readdirSync('libs'))('places libs/%s in a layer', async (lib) => {
+    expect(await importFrom(`libs/${lib}/src/x.ts`, `@beacon/${lib}`)).toEqual([
+      expect.stringContaining(`libs/${lib} `),
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The gateway's global guard: every route needs `Authorization: Bearer <access token>` unless it
- * is `@Public()`. The token must verify (AccessTokens), and its user must still exist and not be
+ * is `@Public()` or one of observability's infrastructure routes (health, `/metrics` with its own
+ * token). The token must verify (AccessTokens), and its user must still exist and not be
  * disabled; the user as stored now becomes `request.user`. Public routes return before any work,
  * so the redirect pays one remembered metadata lookup.
  */
 import { UserEntity } from '@beacon/database';
+import { INFRASTRUCTURE_ROUTE } from '@beacon/observability';
 import {
   Injectable,
   UnauthorizedException,
@@ -24,6 +26,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   private readonly isPublic: (context: ExecutionContext) => boolean | undefined;
+  private readonly isInfrastructure: (context: ExecutionContext) => boolean | undefined;
 
   constructor(
     reflector: Reflector,
@@ -31,10 +34,11 @@ export class JwtAuthGuard implements CanActivate {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {
     this.isPublic = routeMetadata(reflector, PUBLIC_ROUTE);
+    this.isInfrastructure = routeMetadata(reflector, INFRASTRUCTURE_ROUTE);
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    if (this.isPublic(context)) return true;
+    if (this.isPublic(context) || this.isInfrastructure(context)) return true;
     return this.authenticate(context.switchToHttp().getRequest<AuthenticatedRequest>());
   }
 

@@ -6,6 +6,7 @@ export { ObservabilityModule } from './observability.module';
 export { observeHttpServer } from './http-server-observer';
 export { UNMATCHED_ROUTE } from './metrics/http-metrics.hook';
 export { isInfrastructurePath } from './infrastructure-paths';
+export { INFRASTRUCTURE_ROUTE } from './infrastructure-route.decorator';
 export { MetricsModule } from './metrics/metrics.module';
 export { Counted, Observed, Timed, type CallOutcome } from './metrics/metric.decorators';
 export {

@@ -2,7 +2,6 @@
  * `/health/live`: the process answers. `/health/ready`: MySQL and RabbitMQ are reachable, else
  * 503 with the failing dependency named (orchestrators stop routing traffic here).
  */
-import { Public } from '@beacon/auth';
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import {
   HealthCheckService,
@@ -11,10 +10,11 @@ import {
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { BrokerHealthIndicator } from './broker-health.indicator';
+import { InfrastructureRoute } from '../infrastructure-route.decorator';
 
 const DATABASE_PING_TIMEOUT_MS = 1_500;
 
-@Public()
+@InfrastructureRoute()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,13 +1,13 @@
 /**
  * `GET /metrics` in the Prometheus text format, behind MetricsAccessGuard (its own token, not a
- * user's JWT: public for the gateway's JWT guard).
+ * user's JWT: an infrastructure route, which the gateway's JWT guard lets through).
  */
-import { Public } from '@beacon/auth';
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import { MetricsAccessGuard } from './metrics-access.guard';
+import { InfrastructureRoute } from '../infrastructure-route.decorator';
 
-@Public()
+@InfrastructureRoute()
 @Controller()
 export class MetricsController extends PrometheusController {
   @Get()
