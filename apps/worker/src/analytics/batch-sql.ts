@@ -61,9 +61,9 @@ export async function insertNew<T>(
 ): Promise<T[]> {
   if (items.length === 0) return [];
   // Sorted by key, so concurrent batches take the keys' locks in one order.
-  const sorted = uniqueBy(items, table.keyOf).sort((a, b) =>
-    compare(table.keyOf(a), table.keyOf(b)),
-  );
+  const byKey = new Map(items.map((item) => [table.keyOf(item), item]));
+  const keys = [...byKey.keys()].sort();
+  const sorted = keys.map((key) => byKey.get(key)!);
   const columns = [...table.columns, 'batch_id'];
   const result: { affectedRows: number } = await manager.query(
     `INSERT IGNORE INTO ${table.name} (${columns.join(', ')}) VALUES ${tuples(sorted.length, columns.length)}`,
@@ -74,10 +74,10 @@ export async function insertNew<T>(
   const ours: { k: string }[] = await manager.query(
     `SELECT CONCAT_WS('|', ${table.key.join(', ')}) AS k FROM ${table.name}
      WHERE batch_id = ? AND (${table.key.join(', ')}) IN (${tuples(sorted.length, table.key.length)})`,
-    [batchId, ...sorted.flatMap((item) => table.keyOf(item).split('|'))],
+    [batchId, ...keys.flatMap((key) => key.split('|'))],
   );
   const ourKeys = new Set(ours.map((row) => row.k));
-  return sorted.filter((item) => ourKeys.has(table.keyOf(item)));
+  return keys.filter((key) => ourKeys.has(key)).map((key) => byKey.get(key)!);
 }
 
 /**
@@ -92,7 +92,10 @@ export async function upsertAdding(
   counters: string[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const sorted = [...rows].sort((a, b) => compare(String(a), String(b)));
+  const sorted = rows
+    .map((row) => ({ row, key: row.join('\u0000') }))
+    .sort((a, b) => compare(a.key, b.key))
+    .map(({ row }) => row);
   const updates = counters.map((column) => `${column} = ${column} + VALUES(${column})`).join(', ');
   await manager.query(
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples(sorted.length, columns.length)}
@@ -109,10 +112,6 @@ export function countRows<T>(items: T[], parts: (item: T) => string[]): Row[] {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, count]) => [...key.split('\u0000'), count]);
-}
-
-export function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  return [...new Map(items.map((item) => [key(item), item])).values()];
 }
 
 function compare(a: string, b: string): number {
