@@ -5,8 +5,8 @@
  * idempotent for the rare copy (a message confirmed after one that failed is sent again, so
  * that an aggregate's events never overtake each other).
  *
- * A commit on this replica wakes the relay at once; rows written by the other replicas wait
- * for the next poll (OUTBOX_POLL_INTERVAL_MS). While the broker is away, the rows wait and
+ * A commit on this replica wakes the relay at once; rows written by the other replicas, and
+ * the publisher's spilled events (OutboxSpool), wait for the next poll (OUTBOX_POLL_INTERVAL_MS). While the broker is away, the rows wait and
  * `outbox_pending` grows; nothing is lost. The polling runs untraced (its SQL would otherwise
  * start a trace per poll); each message continues the trace of the request that wrote it.
  */
