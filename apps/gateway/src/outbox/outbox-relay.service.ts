@@ -23,6 +23,7 @@ import {
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { toOutboxMessages, type OutboxMessage } from './outbox-messages';
+import { OUTBOX_SIZE_SQL, outboxSizeOf } from './outbox-size';
 import { RelayLeadership } from './relay-leadership';
 
 /** Rows read per round; a full batch starts the next round at once. */
@@ -110,7 +111,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       order: { id: 'ASC' },
       take: RELAY_BATCH_ROWS,
     });
-    const pending = rows.length < RELAY_BATCH_ROWS ? rows.length : await this.outbox.count();
+    const pending =
+      rows.length < RELAY_BATCH_ROWS
+        ? rows.length
+        : outboxSizeOf(await this.outbox.query(OUTBOX_SIZE_SQL));
     this.pendingGauge.set(pending);
     // Rather than queue messages for a connection that is not there (each would wait out its
     // confirm timeout): the next round looks again, and keeps the gauge current meanwhile.

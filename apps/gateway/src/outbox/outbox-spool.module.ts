@@ -5,10 +5,15 @@
 import { EventOverflow } from '@beacon/messaging';
 import { Global, Module } from '@nestjs/common';
 import { OutboxSpool } from './outbox-spool.service';
+import { MysqlSpoolDatabase, SpoolDatabase } from './spool-database';
 
 @Global()
 @Module({
-  providers: [OutboxSpool, { provide: EventOverflow, useExisting: OutboxSpool }],
+  providers: [
+    OutboxSpool,
+    { provide: EventOverflow, useExisting: OutboxSpool },
+    { provide: SpoolDatabase, useClass: MysqlSpoolDatabase },
+  ],
   exports: [EventOverflow],
 })
 export class OutboxSpoolModule {}

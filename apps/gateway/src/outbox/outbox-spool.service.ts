@@ -1,33 +1,56 @@
 /**
- * The publisher's overflow in the gateway: events the broker could not take in time are
- * stored as outbox rows, which the relay sends in `id` order once the broker is back. It does
- * not wake the relay (that would make a cycle: the relay sends through the publisher, which
- * spills here); the relay finds the rows at its next poll.
+ * The publisher's overflow in the gateway: events the broker could not take in time become
+ * outbox rows, which the relay sends in `id` order once the broker is back. A store is one
+ * multi-row INSERT (the spiller coalesces up to 1,000 events into it) on the spool's own
+ * connections. The outbox is bounded: past OUTBOX_MAX_EVENTS rows (estimated, outbox-size.ts)
+ * a store is refused and its events are counted as dropped.
+ *
+ * It does not wake the relay (the relay sends through the publisher, which spills here: that
+ * would be a cycle); the relay finds the rows at its next poll.
  */
-import { OutboxEventEntity } from '@beacon/database';
-import { EventOverflow, type EventMessage } from '@beacon/messaging';
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
+import { EventOverflow, EventOverflowFullError, type EventMessage } from '@beacon/messaging';
+import { gaugeOf, OUTBOX_CAPACITY, withoutTracing } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { outboxRow } from './outbox-row';
+import { OUTBOX_SIZE_SQL, outboxSizeOf } from './outbox-size';
+import { SpoolDatabase } from './spool-database';
+
+const INSERT_PREFIX = 'INSERT INTO outbox (type, envelope, request_id, traceparent) VALUES ';
 
 @Injectable()
 export class OutboxSpool extends EventOverflow {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  private readonly maxEvents: number;
+
+  constructor(
+    private readonly database: SpoolDatabase,
+    @InjectConfig() config: BeaconConfig,
+  ) {
     super();
+    this.maxEvents = config.outbox.maxEvents;
+    gaugeOf(OUTBOX_CAPACITY).set(this.maxEvents);
   }
 
-  async store(messages: readonly EventMessage[]): Promise<void> {
-    const rows = messages.flatMap((message) =>
-      message.envelopes.map((envelope) => outboxRow(message.type, envelope, message)),
+  /** Untraced: one statement for the visits of many requests belongs to none of their traces. */
+  store(messages: readonly EventMessage[]): Promise<void> {
+    return withoutTracing(() => this.insert(messages));
+  }
+
+  private async insert(messages: readonly EventMessage[]): Promise<void> {
+    const values: (string | null)[] = [];
+    for (const message of messages) {
+      for (const envelope of message.envelopes) {
+        const row = outboxRow(message.type, envelope, message);
+        values.push(row.type, row.envelope, row.requestId, row.traceparent);
+      }
+    }
+    const rows = values.length / 4;
+    if (rows === 0) return;
+    const size = outboxSizeOf(await this.database.query(OUTBOX_SIZE_SQL));
+    if (size + rows > this.maxEvents) throw new EventOverflowFullError(this.maxEvents);
+    await this.database.query(
+      INSERT_PREFIX + '(?, ?, ?, ?), '.repeat(rows - 1) + '(?, ?, ?, ?)',
+      values,
     );
-    if (rows.length === 0) return;
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEventEntity)
-      .values(rows)
-      .updateEntity(false)
-      .execute();
   }
 }

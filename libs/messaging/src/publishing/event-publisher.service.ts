@@ -8,8 +8,8 @@
  * - ResendingSender sends each message until the broker confirms it, through EventSender's
  *   confirm channel;
  * - past EVENT_BUFFER_LIMIT events not yet confirmed, EventSpiller stores new events in the
- *   app's EventOverflow, when it has one (the gateway's outbox, whose relay sends them later
- *   through `relay`);
+ *   app's EventOverflow, when it has one (the gateway's outbox spool, whose relay sends them
+ *   later through `relay`), holding at most EVENT_SPILL_LIMIT on their way there;
  * - EventLoss counts and logs what none of them could keep.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
@@ -48,7 +48,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
     this.sender = new EventSender(connection);
     this.resender = new ResendingSender(this.sender);
     this.batcher = new EventBatcher(packer, (message) => this.resender.send(message));
-    this.spiller = new EventSpiller(overflow, packer, this.loss);
+    this.spiller = new EventSpiller(overflow, packer, this.loss, config.rabbitmq.spillLimit);
   }
 
   /** Events accepted but not yet confirmed by the broker (nor handed to the overflow). */

@@ -1,25 +1,28 @@
 import { EVENTS_DROPPED, EVENTS_PUBLISHED } from '@beacon/observability';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { register } from 'prom-client';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '../event-contract';
 import { linkDeleted } from '../events/link-deleted.event';
 import { EnvelopePacker } from './envelope-packer';
 import { EventLoss } from './event-loss';
 import { MAX_EVENTS_PER_MESSAGE, type EventMessage } from './event-message';
-import { EventOverflow } from './event-overflow';
-import { EventSpiller } from './event-spiller';
+import { EventOverflow, EventOverflowFullError } from './event-overflow';
+import { EventSpiller, MAX_EVENTS_PER_STORE, RETRY_DELAY_MS } from './event-spiller';
 
-/** Keeps what it is given; refuses everything while `failing`; never answers while `stuck`. */
-class RecordingOverflow extends EventOverflow {
-  readonly stored: EventMessage[] = [];
-  failing = false;
-  stuck = false;
+/** A spool whose stores the test settles one by one. */
+class ControlledOverflow extends EventOverflow {
+  readonly calls: { messages: readonly EventMessage[]; settle: (error?: Error) => void }[] = [];
 
-  async store(messages: readonly EventMessage[]): Promise<void> {
-    if (this.stuck) return new Promise(() => undefined);
-    if (this.failing) throw new Error('outbox unreachable');
-    this.stored.push(...messages);
+  store(messages: readonly EventMessage[]): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.calls.push({ messages, settle: (error) => (error ? reject(error) : resolve()) }),
+    );
+  }
+
+  /** Events per store call, in call order. */
+  get sizes(): number[] {
+    return this.calls.map(({ messages }) => messages.flatMap((m) => m.envelopes).length);
   }
 }
 
@@ -33,55 +36,101 @@ async function counted(name: string, labels: Record<string, string>): Promise<nu
 
 const spilled = () => counted(EVENTS_PUBLISHED.name, { result: 'spilled' });
 const dropped = () => counted(EVENTS_DROPPED.name, { type: 'link.deleted' });
+const LIMIT = 5_000;
 
 describe('EventSpiller', () => {
-  let overflow: RecordingOverflow;
+  let overflow: ControlledOverflow;
+  let spiller: EventSpiller;
   beforeEach(async () => {
+    vi.useFakeTimers();
     await Promise.all([spilled(), dropped()]); // applies recordings deferred by other tests
     register.getSingleMetric(EVENTS_PUBLISHED.name)?.reset();
     register.getSingleMetric(EVENTS_DROPPED.name)?.reset();
-    overflow = new RecordingOverflow();
+    overflow = new ControlledOverflow();
+    spiller = new EventSpiller(overflow, new EnvelopePacker(), new EventLoss(), LIMIT);
   });
+  afterEach(() => vi.useRealTimers());
 
-  const spiller = (into: EventOverflow | undefined, limit?: number) =>
-    new EventSpiller(into, new EnvelopePacker(), new EventLoss(), limit);
-  const spill = (to: EventSpiller, count: number) => {
-    for (let i = 0; i < count; i++) to.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0);
+  /** Spills whole messages' worth of events (each becomes a message at once). */
+  const spillMessages = (count: number, into = spiller) => {
+    for (let i = 0; i < count * MAX_EVENTS_PER_MESSAGE; i++) {
+      into.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0);
+    }
+  };
+  const settle = async (call: number, error?: Error) => {
+    overflow.calls[call].settle(error);
+    await vi.advanceTimersByTimeAsync(0);
   };
 
-  it('stores spilled events in the overflow, in messages of one type, and counts them', async () => {
-    const to = spiller(overflow);
-    spill(to, MAX_EVENTS_PER_MESSAGE + 3);
-    await to.drain();
-    expect(overflow.stored.map((message) => [message.type, message.envelopes.length])).toEqual([
-      ['link.deleted', MAX_EVENTS_PER_MESSAGE],
-      ['link.deleted', 3],
-    ]);
-    expect(await spilled()).toBe(MAX_EVENTS_PER_MESSAGE + 3);
+  it('stores spilled events in the spool, and counts them as spilled', async () => {
+    spiller.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0);
+    expect(spiller.held).toBe(1);
+    await vi.advanceTimersByTimeAsync(50); // the linger
+    expect(overflow.sizes).toEqual([1]);
+    await settle(0);
+    expect(await spilled()).toBe(1);
+    expect(spiller.held).toBe(0);
+  });
+
+  it('runs two stores at most, the next one taking all that waits, up to a statement', async () => {
+    spillMessages(2);
+    expect(overflow.sizes).toEqual([100, 100]);
+    spillMessages(15);
+    expect(overflow.calls).toHaveLength(2);
+    await settle(0);
+    expect(overflow.sizes).toEqual([100, 100, MAX_EVENTS_PER_STORE]);
+    await settle(1);
+    expect(overflow.sizes).toEqual([100, 100, MAX_EVENTS_PER_STORE, 500]);
+    await settle(2);
+    await settle(3);
+    expect(await spilled()).toBe(1_700);
+  });
+
+  it('holds at most its limit in memory, and counts the rest as lost', async () => {
+    spillMessages(LIMIT / MAX_EVENTS_PER_MESSAGE);
+    expect(spiller.held).toBe(LIMIT);
+    spiller.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0);
+    expect(spiller.held).toBe(LIMIT);
+    expect(await dropped()).toBe(1);
+  });
+
+  it('loses and counts what a full spool refuses, and spills again once it has room', async () => {
+    spillMessages(1);
+    await settle(0, new EventOverflowFullError(1_000_000));
+    expect(await dropped()).toBe(100);
+    spillMessages(1);
+    await settle(1);
+    expect(await spilled()).toBe(100);
+  });
+
+  it('tries a failed store again after a delay, with the same messages in front', async () => {
+    spillMessages(1);
+    const first = overflow.calls[0].messages;
+    await settle(0, new Error('connect ECONNREFUSED'));
+    spillMessages(1);
+    expect(overflow.calls).toHaveLength(1);
+    expect(spiller.held).toBe(200);
+    await vi.advanceTimersByTimeAsync(RETRY_DELAY_MS);
+    expect(overflow.calls[1].messages.slice(0, 1)).toEqual(first);
+    expect(overflow.sizes).toEqual([100, 200]);
     expect(await dropped()).toBe(0);
   });
 
-  it('loses and counts the events it has nowhere to put', async () => {
-    const to = spiller(undefined);
-    spill(to, 4);
-    await to.drain();
-    expect(await dropped()).toBe(4);
+  it('says why when it cannot hold more while the spool fails', async () => {
+    spillMessages(1);
+    await settle(0, new Error('connect ECONNREFUSED'));
+    spillMessages(LIMIT / MAX_EVENTS_PER_MESSAGE);
+    expect(await dropped()).toBe(100);
   });
 
-  it('loses and counts the events the overflow refuses', async () => {
-    overflow.failing = true;
-    const to = spiller(overflow);
-    spill(to, 5);
-    await to.drain();
-    expect(await dropped()).toBe(5);
-    expect(await spilled()).toBe(0);
-  });
-
-  it('holds at most its limit of events on their way to the overflow', async () => {
-    overflow.stuck = true;
-    const to = spiller(overflow, 2 * MAX_EVENTS_PER_MESSAGE);
-    spill(to, 2 * MAX_EVENTS_PER_MESSAGE + 7);
-    expect(await dropped()).toBe(7);
+  it('at shutdown stores what it holds once more, and counts a failure as lost', async () => {
+    spillMessages(1);
+    await settle(0, new Error('connect ECONNREFUSED'));
+    const drained = spiller.drain();
+    await vi.advanceTimersByTimeAsync(0);
+    await settle(1, new Error('connect ECONNREFUSED'));
+    await drained;
+    expect(await dropped()).toBe(100);
   });
 
   it('keeps the messages the broker did not confirm, envelopes untouched', async () => {
@@ -91,9 +140,13 @@ describe('EventSpiller', () => {
       context: ROOT_CONTEXT,
       requestId: 'request-1',
     };
-    const to = spiller(overflow);
-    to.keep([unconfirmed]);
-    await to.drain();
-    expect(overflow.stored).toEqual([unconfirmed]);
+    spiller.keep([unconfirmed]);
+    expect(overflow.calls[0].messages).toEqual([unconfirmed]);
+  });
+
+  it('loses and counts the events it has nowhere to put', async () => {
+    const nowhere = new EventSpiller(undefined, new EnvelopePacker(), new EventLoss(), LIMIT);
+    spillMessages(1, nowhere);
+    expect(await dropped()).toBe(100);
   });
 });
