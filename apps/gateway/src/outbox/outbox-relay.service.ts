@@ -26,8 +26,12 @@ import { toOutboxMessages, type OutboxMessage } from './outbox-messages';
 import { OUTBOX_SIZE_SQL, outboxSizeOf } from './outbox-size';
 import { RelayLeadership } from './relay-leadership';
 
-/** Rows read per round; a full batch starts the next round at once. */
-const RELAY_BATCH_ROWS = 500;
+/**
+ * Rows read per round; a full batch starts the next round at once. A round waits for its
+ * confirms, so bigger rounds drain a backlog faster: 200,000 spilled rows drained at about
+ * 24,000 rows/s with 500 a round and 37,000 with 10,000 (docs/benchmarks.md).
+ */
+const RELAY_BATCH_ROWS = 10_000;
 /** After a failed round (broker or database away), the next one waits at least this long. */
 const RETRY_DELAY_MS = 1_000;
 const FAILURE_LOG_INTERVAL_MS = 10_000;
