@@ -1,4 +1,5 @@
 import { EVENTS_DROPPED, EVENTS_PUBLISHED } from '@beacon/observability';
+import { Logger } from '@nestjs/common';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { register } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -117,10 +118,15 @@ describe('EventSpiller', () => {
   });
 
   it('says why when it cannot hold more while the spool fails', async () => {
+    const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     spillMessages(1);
     await settle(0, new Error('connect ECONNREFUSED'));
     spillMessages(LIMIT / MAX_EVENTS_PER_MESSAGE);
     expect(await dropped()).toBe(100);
+    expect(logged).toHaveBeenCalledWith(
+      'lost 1 link.deleted events: 5000 events are waiting for the spool: it fails (Error: connect ECONNREFUSED)',
+    );
+    logged.mockRestore();
   });
 
   it('at shutdown stores what it holds once more, and counts a failure as lost', async () => {

@@ -113,14 +113,8 @@ export class EventSpiller {
 
   private failed(messages: EventMessage[], error: unknown): void {
     for (const message of messages) this.release(message, false);
-    if (error instanceof EventOverflowFullError || this.stopped) {
-      const reason =
-        error instanceof EventOverflowFullError
-          ? error.message
-          : `the spool failed at shutdown: ${String(error)}`;
-      for (const { type, envelopes } of messages) this.loss.count(type, envelopes.length, reason);
-      return;
-    }
+    if (error instanceof EventOverflowFullError) return this.lose(messages, error.message);
+    if (this.stopped) return this.lose(messages, `the spool failed at shutdown: ${String(error)}`);
     this.failure = String(error);
     this.log.warn('spool-failed', () => `spilling failed (${this.failure}); retrying`);
     this.queue.putBack(messages);
@@ -128,6 +122,10 @@ export class EventSpiller {
       this.retryTimer = undefined;
       this.pump();
     }, RETRY_DELAY_MS);
+  }
+
+  private lose(messages: EventMessage[], reason: string): void {
+    for (const { type, envelopes } of messages) this.loss.count(type, envelopes.length, reason);
   }
 
   /** A message's events leave the store in progress: kept by the spool, or not. */
