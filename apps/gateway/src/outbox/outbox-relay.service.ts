@@ -29,9 +29,10 @@ import { RelayLeadership } from './relay-leadership';
 /**
  * Rows read per round; a full batch starts the next round at once. A round waits for its
  * confirms, so bigger rounds drain a backlog faster: 200,000 spilled rows drained at about
- * 24,000 rows/s with 500 a round and 37,000 with 10,000 (docs/benchmarks.md).
+ * 26,000 rows/s with 500 a round, 46,000 with 2,000 and 45,000 with 10,000, which also held
+ * 50-100 MB more of the gateway's memory under load (docs/benchmarks.md).
  */
-const RELAY_BATCH_ROWS = 10_000;
+const RELAY_BATCH_ROWS = 2_000;
 /** After a failed round (broker or database away), the next one waits at least this long. */
 const RETRY_DELAY_MS = 1_000;
 const FAILURE_LOG_INTERVAL_MS = 10_000;

@@ -1,7 +1,7 @@
 /**
- * The outbox spool's own connections to MySQL, apart from the app's pool: in the
- * 10,000-connection run, spilled inserts queued in the shared pool in front of the redirect's
- * lookups, which then outwaited DB_BREAKER_TIMEOUT_MS and opened the `mysql` breaker (503s).
+ * The outbox spool's own connections to MySQL, apart from the app's pool: spilled inserts in
+ * the shared pool queued in front of the redirect's lookups, which then outwaited
+ * DB_BREAKER_TIMEOUT_MS and opened the `mysql` breaker (503s; test/overload.e2e-spec.ts).
  * Its size is the spiller's stores in flight, so a spill never waits for a connection either.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
