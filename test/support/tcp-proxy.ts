@@ -2,12 +2,16 @@
  * A TCP proxy the test controls, between an app and a server (MariaDB, RabbitMQ): `cut()` drops
  * every open connection and holds new ones without an answer (a network partition, the case
  * that makes clients hang), `restore()` drops the held ones and lets traffic through again.
+ * `slowDown(ms)` delays what the server sends (a broker that confirms slowly) without
+ * reordering it; `slowDown(0)` ends the delay.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export class TcpProxy {
   private cutOff = false;
+  /** How long each chunk from the server waits before it is passed on. */
+  private delayMs = 0;
   private readonly sockets = new Set<Socket>();
   /** Connections accepted during a cut, never forwarded. */
   private readonly held = new Set<Socket>();
@@ -34,6 +38,10 @@ export class TcpProxy {
     this.dropAll();
   }
 
+  slowDown(delayMs: number): void {
+    this.delayMs = delayMs;
+  }
+
   /** Held connections are dropped, so their clients fail now rather than at their timeout. */
   restore(): void {
     this.cutOff = false;
@@ -53,9 +61,26 @@ export class TcpProxy {
       return;
     }
     const upstream = this.track(createConnection(this.targetPort, this.targetHost));
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    this.forwardDelayed(upstream, client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
+  }
+
+  /**
+   * Each chunk leaves `delayMs` after it arrived, and never before the chunk ahead of it: a
+   * shorter delay set meanwhile must not reorder the stream.
+   */
+  private forwardDelayed(from: Socket, to: Socket): void {
+    let previous = Promise.resolve();
+    from.on('data', (chunk: Buffer) => {
+      const dueAt = Date.now() + this.delayMs;
+      previous = previous.then(async () => {
+        const wait = dueAt - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (!to.destroyed) to.write(chunk);
+      });
+    });
   }
 
   private track(socket: Socket): Socket {

@@ -11,6 +11,7 @@ import { FaultModule } from './fault/fault.module';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './edge/rate-limit.module';
 import { LinksModule } from './links/links.module';
+import { OutboxSpoolModule } from './outbox/outbox-spool.module';
 
 @Module({})
 export class GatewayAppModule {
@@ -22,6 +23,8 @@ export class GatewayAppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         MessagingModule,
+        // The publisher's overflow: visits the broker cannot take in time wait in the outbox.
+        OutboxSpoolModule,
         HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
         MetricsModule,
         // Before IdentityModule: its JWT guard must not spare floods that fail authentication.

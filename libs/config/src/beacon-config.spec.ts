@@ -20,12 +20,13 @@ describe('loadConfig', () => {
       prefix: 'beacon',
       retryDelaysMs: [1000, 5000, 30000],
       publishBufferLimit: 10_000,
+      spillLimit: 20_000,
     });
     expect(config.http.publicBaseUrl).toBe('http://localhost:3333');
     expect(config.http.trustProxy).toBe(false);
     expect(config.metrics).toEqual({ enabled: true, authTokens: [] });
     expect(config.shutdown.timeoutMs).toBe(30_000);
-    expect(config.outbox.pollIntervalMs).toBe(500);
+    expect(config.outbox).toEqual({ pollIntervalMs: 500, maxEvents: 2_000_000 });
     expect(config.analytics.flushConcurrency).toBe(2);
   });
 

@@ -38,8 +38,12 @@ export interface BeaconConfig {
   cache: { enabled: boolean; ttlMs: number };
   log: { level: Environment['LOG_LEVEL'] };
   shutdown: { timeoutMs: number };
-  /** The gateway's outbox relay: how often it looks for events written by other replicas. */
-  outbox: { pollIntervalMs: number };
+  outbox: {
+    /** How often the relay looks for events written by other replicas (and spilled ones). */
+    pollIntervalMs: number;
+    /** Events the outbox holds at most; past it, spilled events are dropped (and counted). */
+    maxEvents: number;
+  };
   /** The worker's analytics writes: how many batches may be stored at once. */
   analytics: { flushConcurrency: number };
   /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
@@ -97,6 +101,11 @@ export interface RabbitConfig {
    * the gateway spills them into the outbox.
    */
   publishBufferLimit: number;
+  /**
+   * Events the publisher holds in memory on their way to the spool (the outbox), once the
+   * buffer is full; beyond it, they are dropped (and counted).
+   */
+  spillLimit: number;
 }
 
 export type EnvironmentSource = Record<string, string | undefined>;
@@ -144,6 +153,7 @@ function toRabbitConfig(env: Environment): RabbitConfig {
     prefix: env.AMQP_PREFIX,
     retryDelaysMs: env.EVENT_RETRY_DELAYS_MS,
     publishBufferLimit: env.EVENT_BUFFER_LIMIT,
+    spillLimit: env.EVENT_SPILL_LIMIT,
   };
 }
 
@@ -198,7 +208,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     cache: { enabled: env.CACHE_ENABLED, ttlMs: env.CACHE_TTL_MS },
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
-    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
+    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, maxEvents: env.OUTBOX_MAX_EVENTS },
     analytics: { flushConcurrency: env.WORKER_FLUSH_CONCURRENCY },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },
     demoFaults: {

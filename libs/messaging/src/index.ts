@@ -28,8 +28,14 @@ export {
 export { isoTimestamp } from './iso-timestamp';
 export { parseInboundMessage, type InboundEvent } from './inbound-event';
 export { RabbitConnection } from './rabbit-connection';
-export { EventPublisher, MAX_EVENTS_PER_MESSAGE } from './event-publisher.service';
-export type { EventOrigin, EventOverflow } from './event-overflow';
+export { EventPublisher } from './publishing/event-publisher.service';
+export {
+  MAX_EVENTS_PER_MESSAGE,
+  type EventMessage,
+  type EventOrigin,
+} from './publishing/event-message';
+export { EventOverflow, EventOverflowFullError } from './publishing/event-overflow';
+export { MAX_STORES_IN_FLIGHT } from './publishing/event-spiller';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
 export { RabbitEventContext } from './rabbit-event.context';
 export { MessagingModule } from './messaging.module';

@@ -1,6 +1,6 @@
 /** Provides the app's RabbitMQ connection and the event publisher. */
 import { Module } from '@nestjs/common';
-import { EventPublisher } from './event-publisher.service';
+import { EventPublisher } from './publishing/event-publisher.service';
 import { RabbitConnection } from './rabbit-connection';
 
 @Module({

@@ -8,6 +8,11 @@
  *   ${prefix}.<consumer>.retry.<n>   delay queues: TTL, then dead-lettered back to the consumer queue
  *   ${prefix}.dead-letter   direct exchange; routes `<consumer>` to ${prefix}.<consumer>.dead
  *   ${prefix}.<consumer>.dead        poison messages, with the reason in a header
+ *
+ * No queue has a length limit: the default overflow (`drop-head`) would delete the oldest
+ * events, and arguments cannot change on a live queue. A consumer queue absorbs what its worker
+ * has not stored until the broker's disk or memory alarm blocks the publishers, whose spool
+ * then takes over; a cap, if wanted, is a policy with `overflow: reject-publish`.
  */
 import type { Channel } from 'amqplib';
 import { linkCreated } from './events/link-created.event';

@@ -21,6 +21,7 @@ export {
   EVENTS_PUBLISHED,
   LINK_REDIRECTS,
   LINKS_CREATED,
+  OUTBOX_CAPACITY,
   OUTBOX_PENDING,
   RATE_LIMIT_REJECTIONS,
 } from './metrics/metric-catalog';

@@ -1,4 +1,7 @@
-/** The transactional outbox: its writer (for the features' transactions) and its relay. */
+/**
+ * The transactional outbox: its writer (for the features' transactions) and its relay. The
+ * publisher's spool into the same table is OutboxSpoolModule.
+ */
 import { OutboxEventEntity } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
 import { Module } from '@nestjs/common';

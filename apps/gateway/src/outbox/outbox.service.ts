@@ -1,27 +1,17 @@
 /**
  * The writing side of the transactional outbox. `transaction(work)` runs `work` in a database
  * transaction and stores the events it adds in that same transaction, so an event exists if and
- * only if the change it announces committed; the relay is woken once it has. The publisher's
- * overflow (events the broker could not take in time) is stored here too.
+ * only if the change it announces committed; the relay is woken once it has.
  */
 import { OutboxEventEntity } from '@beacon/database';
-import {
-  createEnvelope,
-  EventPublisher,
-  type EventContract,
-  type EventData,
-  type EventEnvelope,
-  type EventOrigin,
-  type EventOverflow,
-} from '@beacon/messaging';
+import { createEnvelope, type EventContract, type EventData } from '@beacon/messaging';
 import { currentRequestId } from '@beacon/observability';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { context, propagation } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import { DataSource, type EntityManager } from 'typeorm';
+import { outboxRow, type OutboxRow } from './outbox-row';
 import { OutboxRelay } from './outbox-relay.service';
-
-type OutboxRow = Pick<OutboxEventEntity, 'type' | 'envelope' | 'requestId' | 'traceparent'>;
 
 /** The events one transaction announces; stored when its work is done, before the commit. */
 class OutboxEvents {
@@ -35,16 +25,11 @@ class OutboxEvents {
 }
 
 @Injectable()
-export class Outbox implements EventOverflow, OnModuleInit {
+export class Outbox {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
-    private readonly publisher: EventPublisher,
   ) {}
-
-  onModuleInit(): void {
-    this.publisher.spillInto(this);
-  }
 
   async transaction<T>(
     work: (manager: EntityManager, events: OutboxEvents) => Promise<T>,
@@ -58,12 +43,6 @@ export class Outbox implements EventOverflow, OnModuleInit {
     this.relay.wake();
     return result;
   }
-
-  async store(type: string, envelopes: EventEnvelope[], origin: EventOrigin): Promise<void> {
-    const rows = envelopes.map((envelope) => outboxRow(type, envelope, origin));
-    await insertRows(this.dataSource.manager, rows);
-    this.relay.wake();
-  }
 }
 
 /** One multi-row INSERT, without TypeORM's reload of the generated columns (a second query). */
@@ -76,15 +55,4 @@ async function insertRows(manager: EntityManager, rows: OutboxRow[]): Promise<vo
     .values(rows)
     .updateEntity(false)
     .execute();
-}
-
-function outboxRow(type: string, envelope: EventEnvelope, origin: EventOrigin): OutboxRow {
-  const carrier: { traceparent?: string } = {};
-  propagation.inject(origin.context, carrier);
-  return {
-    type,
-    envelope: JSON.stringify(envelope),
-    requestId: origin.requestId ?? null,
-    traceparent: carrier.traceparent ?? null,
-  };
 }

@@ -81,13 +81,19 @@ export const EVENTS_PUBLISHED = counter(
 
 export const EVENTS_DROPPED = counter(
   'events_dropped_total',
-  'Events lost before reaching the broker, by type: the buffer was full and the outbox unreachable (should stay 0)',
+  'Events lost before reaching the broker, by type: the buffer was full and the spool (outbox) full, failing or too slow (should stay 0)',
   ['type'],
 );
 
 export const OUTBOX_PENDING = gauge(
   'outbox_pending',
   'Events in the outbox not yet confirmed by the broker (reported by the replica whose relay runs; 0 on the others)',
+  [],
+);
+
+export const OUTBOX_CAPACITY = gauge(
+  'outbox_capacity',
+  'Events the outbox may hold (OUTBOX_MAX_EVENTS); spilled events past it are dropped',
   [],
 );
 

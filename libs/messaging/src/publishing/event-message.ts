@@ -1,0 +1,20 @@
+/**
+ * What the publisher's parts hand each other: one broker message's worth of envelopes of one
+ * routing key, with the request it came from.
+ */
+import type { Context } from '@opentelemetry/api';
+import type { EventEnvelope } from '../event-contract';
+
+/** The request an event came from: its message continues that trace and request id. */
+export interface EventOrigin {
+  context: Context;
+  requestId: string | undefined;
+}
+
+export interface EventMessage extends EventOrigin {
+  type: string;
+  envelopes: EventEnvelope[];
+}
+
+/** Events per message: a message per event would cost the broker more than the redirect. */
+export const MAX_EVENTS_PER_MESSAGE = 100;

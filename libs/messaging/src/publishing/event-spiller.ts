@@ -1,0 +1,145 @@
+/**
+ * Spilling: events the publish buffer has no room for go to the overflow (the gateway's outbox
+ * spool) instead, and so do the messages still unconfirmed at shutdown. The spool must keep up
+ * with the redirects, so spilled messages are coalesced: at most MAX_STORES_IN_FLIGHT stores
+ * run at once, and each takes everything waiting, up to MAX_EVENTS_PER_STORE events (one
+ * multi-row INSERT: docs/benchmarks.md measured it against a statement per message).
+ *
+ * Memory stays bounded: at most `limit` events (EVENT_SPILL_LIMIT) are held on their way to the
+ * spool, waiting or being stored; past it, and when the spool is full, events are lost, counted
+ * and logged (EventLoss). A store that fails otherwise (the database away) is tried again after
+ * RETRY_DELAY_MS, holding its events meanwhile; at shutdown it is not.
+ */
+import { Counted, EVENTS_PUBLISHED, type CallOutcome } from '@beacon/observability';
+import { Logger } from '@nestjs/common';
+import type { EventContract } from '../event-contract';
+import type { EnvelopePacker } from './envelope-packer';
+import { EventBatcher } from './event-batcher';
+import type { EventLoss } from './event-loss';
+import type { EventMessage } from './event-message';
+import { EventOverflowFullError, type EventOverflow } from './event-overflow';
+import { SpillQueue } from './spill-queue';
+import { ThrottledLog } from './throttled-log';
+
+export const MAX_EVENTS_PER_STORE = 1_000;
+export const MAX_STORES_IN_FLIGHT = 2;
+export const RETRY_DELAY_MS = 1_000;
+
+export class EventSpiller {
+  private readonly batcher: EventBatcher;
+  private readonly queue = new SpillQueue();
+  private readonly log = new ThrottledLog(new Logger('EventPublisher'));
+  private readonly storing = new Set<Promise<void>>();
+  private storingEvents = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Why the last store failed, while stores fail: losses say so. */
+  private failure: string | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly overflow: EventOverflow | undefined,
+    packer: EnvelopePacker,
+    private readonly loss: EventLoss,
+    private readonly limit: number,
+  ) {
+    this.batcher = new EventBatcher(packer, (message) => this.enqueue(message));
+  }
+
+  get hasOverflow(): boolean {
+    return this.overflow !== undefined;
+  }
+
+  /** Events held in memory on their way to the spool. */
+  get held(): number {
+    return this.batcher.waiting + this.queue.events + this.storingEvents;
+  }
+
+  add(contract: EventContract, data: unknown, occurredAtMs: number): void {
+    const type = contract.type;
+    if (!this.overflow) return this.loss.count(type, 1, 'the publish buffer is full, no spool');
+    if (this.held >= this.limit) return this.loss.count(type, 1, this.behindReason());
+    this.log.warn(`spilling:${type}`, () => `publish buffer full: spilling ${type} into the spool`);
+    this.batcher.add(contract, data, occurredAtMs);
+  }
+
+  /** Messages the broker did not confirm in time (at shutdown): a late confirm makes a copy. */
+  keep(messages: readonly EventMessage[]): void {
+    for (const message of messages) {
+      if (this.overflow) this.enqueue(message);
+      else this.loss.count(message.type, message.envelopes.length, 'unconfirmed at shutdown');
+    }
+  }
+
+  /** At shutdown: stores what is held, once more, without further retries. */
+  async drain(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.batcher.flushAll();
+    this.pump();
+    while (this.storing.size > 0) await Promise.all(this.storing);
+  }
+
+  private enqueue(message: EventMessage): void {
+    this.queue.push(message);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.retryTimer) return;
+    while (this.storing.size < MAX_STORES_IN_FLIGHT && this.queue.events > 0) {
+      this.startStore(this.queue.take(MAX_EVENTS_PER_STORE));
+    }
+  }
+
+  private startStore(messages: EventMessage[]): void {
+    for (const message of messages) this.storingEvents += message.envelopes.length;
+    const work = this.overflow!.store(messages)
+      .then(
+        () => this.stored(messages),
+        (error: unknown) => this.failed(messages, error),
+      )
+      .finally(() => {
+        this.storing.delete(work);
+        this.pump();
+      });
+    this.storing.add(work);
+  }
+
+  private stored(messages: EventMessage[]): void {
+    this.failure = undefined;
+    for (const message of messages) this.release(message, true);
+  }
+
+  private failed(messages: EventMessage[], error: unknown): void {
+    for (const message of messages) this.release(message, false);
+    if (error instanceof EventOverflowFullError) return this.lose(messages, error.message);
+    if (this.stopped) return this.lose(messages, `the spool failed at shutdown: ${String(error)}`);
+    this.failure = String(error);
+    this.log.warn('spool-failed', () => `spilling failed (${this.failure}); retrying`);
+    this.queue.putBack(messages);
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined;
+      this.pump();
+    }, RETRY_DELAY_MS);
+  }
+
+  private lose(messages: EventMessage[], reason: string): void {
+    for (const { type, envelopes } of messages) this.loss.count(type, envelopes.length, reason);
+  }
+
+  /** A message's events leave the store in progress: kept by the spool, or not. */
+  @Counted(EVENTS_PUBLISHED, {
+    labels: ({ args: [message, kept] }: CallOutcome<[EventMessage, boolean]>) =>
+      kept ? { type: message.type, result: 'spilled' } : null,
+    amount: ({ args: [message] }) => message.envelopes.length,
+  })
+  private release(message: EventMessage, _kept: boolean): void {
+    this.storingEvents -= message.envelopes.length;
+  }
+
+  private behindReason(): string {
+    const why = this.failure ? `it fails (${this.failure})` : 'it cannot keep up';
+    return `${this.limit} events are waiting for the spool: ${why}`;
+  }
+}
