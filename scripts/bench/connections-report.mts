@@ -31,7 +31,7 @@ export function printConnectionsReport(report: ConnectionsReport): void {
     `${settings.connections} connections, ${settings.rate} requests/s, ${settings.durationS} s ` +
       `measured after a ${settings.rampS} s ramp and ${settings.warmupS} s warm-up`,
   );
-  printRuns(runs);
+  printRuns(runs, settings);
   const [, gateway] = runs;
   const peak = gateway.memoryAfter?.peak;
   console.log('');
@@ -49,12 +49,13 @@ export function printConnectionsReport(report: ConnectionsReport): void {
   for (const line of gatewayLines.last) console.log(`  ${line}`);
 }
 
-function printRuns(runs: OpenLoopRun[]): void {
+function printRuns(runs: OpenLoopRun[], settings: ConnectionsSettings): void {
   const mb = (value: number | undefined): string => fixed(value, 0);
   printTable(
     [
       'server',
       'due',
+      'answers/s',
       '302',
       'other',
       'failed',
@@ -71,6 +72,7 @@ function printRuns(runs: OpenLoopRun[]): void {
     runs.map(({ name, result, ...run }) => [
       name,
       String(result.measuredDue),
+      (result.answeredInWindow / settings.durationS).toFixed(0),
       String(result.measured.statuses['302'] ?? 0),
       String(sumOf(result.all.statuses) - (result.all.statuses['302'] ?? 0)),
       String(sumOf(result.all.failures)),

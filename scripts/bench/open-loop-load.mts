@@ -41,6 +41,7 @@ let rampMs = Infinity;
 let measureStartMs = Infinity;
 let measureEndMs = Infinity;
 let measuredDue = 0;
+let answeredInWindow = 0;
 let next = 0;
 let cpuAtStart: { usage: NodeJS.CpuUsage; atMs: number } | undefined;
 let generatorCpuPercent = 0;
@@ -54,6 +55,7 @@ const connections = Array.from({ length: count }, (_, index) => {
     answered(dueMs, status, sentMs, doneMs) {
       if (!joined[index]) join(index, doneMs);
       tally.answered(status, doneMs - dueMs, doneMs - sentMs, dueMs >= measureStartMs);
+      if (doneMs >= measureStartMs && doneMs < measureEndMs) answeredInWindow++;
     },
     failed(dueMs, reason) {
       tally.failed(reason, dueMs >= measureStartMs);
@@ -130,6 +132,7 @@ const outstanding = (): number => connections.reduce((sum, c) => sum + c.outstan
 function result(unanswered: number): OpenLoopResult {
   return {
     measuredDue,
+    answeredInWindow,
     measured: tally.measured,
     latencyMs: tally.latencyMs(),
     serviceMs: tally.serviceMs(),

@@ -22,6 +22,8 @@ export interface OpenLoopResult {
   /** Requests due in the measured window, each counted in `measured` once it ended. */
   measuredDue: number;
   measured: PhaseCounts;
+  /** Answers that arrived in the measured window, whenever due: the server's throughput. */
+  answeredInWindow: number;
   /** Milliseconds from due time to complete answer, requests due in the measured window. */
   latencyMs: Percentiles;
   /**
