@@ -4,7 +4,7 @@ import os from 'node:os';
 import { TARGETS, type ConnectionsSettings } from './connections-settings.mts';
 import type { OpenLoopRun } from './open-loop-run.mts';
 import { sumOf } from './open-loop-tally.mts';
-import { fixed, printTable } from './report.mts';
+import { fixed, machineLine, printTable } from './report.mts';
 import type { VisitCheck } from './visit-check.mts';
 
 export interface ConnectionsReport {
@@ -21,6 +21,7 @@ export const p99Ratio = ({ runs: [ceiling, gateway] }: ConnectionsReport): numbe
 export function printConnectionsReport(report: ConnectionsReport): void {
   const { settings, runs, visits, gatewayLines } = report;
   console.log('');
+  console.log(machineLine());
   console.log(
     `date ${new Date().toISOString()}, load average ${os
       .loadavg()
@@ -92,14 +93,15 @@ function printRuns(runs: OpenLoopRun[], settings: ConnectionsSettings): void {
     'due, 302, p*: the measured window; latency from when each request was due. other, failed, ' +
       'unanswered, breaks: the whole run (ramp and warm-up too). CPU: the server, over the window.',
   );
-  for (const { name, result, otherCpuPercent } of runs) {
+  for (const { name, result, otherCpuPercent, listenOverflows } of runs) {
     const lag = result.dispatchLagMs;
     const service = result.serviceMs;
     console.log(
       `${name}: from the write, p50 ${service.p50.toFixed(2)} / p99 ${service.p99.toFixed(2)} / ` +
         `p99.9 ${service.p999.toFixed(2)} ms; ramp ${(result.rampMs / 1000).toFixed(1)} s; generator CPU ${result.generatorCpuPercent.toFixed(0)} %, ` +
         `dispatch lag p50 ${lag.p50.toFixed(2)} / p99 ${lag.p99.toFixed(2)} / max ${lag.max.toFixed(1)} ms; ` +
-        `other processes ${fixed(otherCpuPercent, 0)} % CPU` +
+        `other processes ${fixed(otherCpuPercent, 0)} % CPU; ` +
+        `accept-queue overflows (machine-wide) ${listenOverflows ?? 'n/a'}` +
         describe(' statuses', result.all.statuses) +
         describe(' failures', result.all.failures) +
         describe(' breaks', result.breaks),

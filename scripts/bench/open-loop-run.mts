@@ -15,6 +15,7 @@ import { sumOf, type OpenLoopResult } from './open-loop-tally.mts';
 import { memoryMb, type MemoryMb } from './process-memory.mts';
 import type { Server } from './servers.mts';
 import { OPEN_LOOP_LOAD } from './settings.mts';
+import { listenOverflows } from './system-limits.mts';
 import { withTimeout } from './with-timeout.mts';
 
 export interface OpenLoopRun {
@@ -29,6 +30,8 @@ export interface OpenLoopRun {
   memoryAtEnd: MemoryMb | undefined;
   /** After the drain; `peak` is the server's high-water mark since it started. */
   memoryAfter: MemoryMb | undefined;
+  /** Accept-queue overflows in the machine's TCP counters during the run (anyone's). */
+  listenOverflows: number | undefined;
 }
 
 export async function runOpenLoop(
@@ -46,6 +49,7 @@ export async function runOpenLoop(
   };
   log(`${name}: ${settings.connections} connections, ${settings.rate} requests/s`);
   const memoryBefore = memoryMb(pid);
+  const overflowsBefore = listenOverflows();
   const generator = startChild(
     `load ${name}`,
     [OPEN_LOOP_LOAD],
@@ -75,7 +79,14 @@ export async function runOpenLoop(
       `${name} load`,
     );
     assertRunning(server.child);
-    return withCpu(name, result, samples, memoryBefore, memoryMb(pid));
+    const overflowsAfter = listenOverflows();
+    return {
+      ...withCpu(name, result, samples, memoryBefore, memoryMb(pid)),
+      listenOverflows:
+        overflowsBefore === undefined || overflowsAfter === undefined
+          ? undefined
+          : overflowsAfter - overflowsBefore,
+    };
   } finally {
     await stopChild(generator);
   }
@@ -87,7 +98,7 @@ function withCpu(
   { window, end, memoryAtEnd }: { window?: CpuSample; end?: CpuSample; memoryAtEnd?: MemoryMb },
   memoryBefore: MemoryMb | undefined,
   memoryAfter: MemoryMb | undefined,
-): OpenLoopRun {
+): Omit<OpenLoopRun, 'listenOverflows'> {
   const cpu =
     window && end ? cpuShare(window, end, end, sumOf(result.measured.statuses)) : undefined;
   return {

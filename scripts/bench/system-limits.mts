@@ -36,6 +36,23 @@ export function checkSystemLimits(connections: number): string[] {
   ];
 }
 
+/**
+ * Connections the kernel dropped because an accept queue was full (TcpExt ListenOverflows):
+ * for this network namespace, whoever listens, so read before and after a ramp.
+ */
+export function listenOverflows(): number | undefined {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('TcpExt:'))
+      .map((line) => line.split(/\s+/));
+    const value = values[names.indexOf('ListenOverflows')];
+    return value === undefined ? undefined : Number(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function read(sysctl: string): string {
   return readFileSync(`/proc/sys/${sysctl}`, 'utf8').trim();
 }
