@@ -24,4 +24,8 @@ const server = http.createServer((request, response) => {
   response.end();
 });
 
+// Fastify's default, as the gateway has it: node:http's 5 s would close the connections that
+// bench:connections leaves idle for `connections ÷ rate` seconds between requests.
+server.keepAliveTimeout = 72_000;
+
 serveAsBenchChild(server);

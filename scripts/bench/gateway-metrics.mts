@@ -39,6 +39,23 @@ export async function cacheRequests(gateway: Gateway, result: 'hit' | 'miss'): P
   return sample ? Number(sample.split(' ')[1]) : 0;
 }
 
+/**
+ * The sum of a counter's samples whose labels include all of `labels` (`name="value"` each),
+ * undefined when `/metrics` has no sample of it at all.
+ */
+export async function counterSum(
+  gateway: Gateway,
+  name: string,
+  labels: string[] = [],
+): Promise<number | undefined> {
+  const samples = (await metricsText(gateway))
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && labels.every((label) => line.includes(label)));
+  if (samples.length === 0) return undefined;
+  // The value follows the label set; an exemplar may follow the value.
+  return samples.reduce((sum, line) => sum + Number(/^[^{]*\{[^}]*\} (\S+)/.exec(line)?.[1]), 0);
+}
+
 /** The value of an unlabelled counter, undefined when `/metrics` does not have it. */
 async function counterValue(gateway: Gateway, name: string): Promise<number | undefined> {
   const sample = new RegExp(`^${name} (\\S+)`, 'm').exec(await metricsText(gateway));

@@ -202,7 +202,7 @@ function printSignals({ summaries }: Report): void {
   );
 }
 
-function machineLine(): string {
+export function machineLine(): string {
   const cpus = os.cpus();
   return `node ${process.version}, ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores`;
 }

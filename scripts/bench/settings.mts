@@ -35,6 +35,7 @@ export const SEED_MAIN = fromRoot('dist/apps/gateway/src/catalog/seed.main.js');
 export const WORKER_MAIN = fromRoot('dist/apps/worker/src/main.js');
 export const CEILING_SERVER = fromRoot('scripts/bench/bench-ceiling-server.mts');
 export const OTLP_RECEIVER = fromRoot('scripts/bench/bench-otlp-receiver.mts');
+export const OPEN_LOOP_LOAD = fromRoot('scripts/bench/open-loop-load.mts');
 
 export const TARGET_URL = 'https://example.com/beacon-bench';
 export const MIGRATION_TIMEOUT_MS = 120_000;
