@@ -1,6 +1,7 @@
 // `npm run bench:spill`: how many rows per second can the gateway's spill path write into the
 // outbox? It measures the built OutboxSpool as the publisher's EventSpiller drives it under
-// load: stores of 1,000 events (ten 100-event messages), two in flight, on its own pool.
+// load: stores of MAX_EVENTS_PER_STORE events (100-event messages), MAX_STORES_IN_FLIGHT at
+// once, on its own pool.
 //
 // Paired with a previous build: BENCH_SPILL_BEFORE=<that checkout's dist/> measures its
 // `Outbox.store` in the same rounds, as its publisher drove it: one statement per 100-event
@@ -25,7 +26,7 @@ const { loadConfig } = (await dist('libs/config/src/index.js')) as typeof Config
 const { createDataSource, dropDatabase, migrateDatabase } = (await dist(
   'libs/database/src/index.js',
 )) as typeof Database;
-const { createEnvelope, linkVisited } = (await dist(
+const { createEnvelope, linkVisited, MAX_EVENTS_PER_STORE, MAX_STORES_IN_FLIGHT } = (await dist(
   'libs/messaging/src/index.js',
 )) as typeof Messaging;
 const { OutboxSpool } = (await dist(
@@ -126,7 +127,13 @@ async function main(): Promise<void> {
   const results: { before?: Measured; now: Measured }[] = [];
   try {
     for (let round = 1; round <= rounds; round++) {
-      const now = () => measure('now', (chunk) => spool.store(chunk), 10, 2);
+      const now = () =>
+        measure(
+          'now',
+          (chunk) => spool.store(chunk),
+          MAX_EVENTS_PER_STORE / EVENTS_PER_MESSAGE,
+          MAX_STORES_IN_FLIGHT,
+        );
       const then = () => measure('before', previous!.store, 1, EVENTS_PER_MESSAGE);
       // Alternate which goes first, so neither always meets a warmer (or busier) server.
       if (!previous) results.push({ now: await now() });

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
       prefix: 'beacon',
       retryDelaysMs: [1000, 5000, 30000],
       publishBufferLimit: 10_000,
-      spillLimit: 20_000,
+      spillLimit: 50_000,
     });
     expect(config.http.publicBaseUrl).toBe('http://localhost:3333');
     expect(config.http.trustProxy).toBe(false);

@@ -103,7 +103,7 @@ export interface RabbitConfig {
   publishBufferLimit: number;
   /**
    * Events the publisher holds in memory on their way to the spool (the outbox), once the
-   * buffer is full; beyond it, they are dropped (and counted).
+   * buffer is full (about 1 KB each); beyond it, they are dropped (and counted).
    */
   spillLimit: number;
 }

@@ -128,7 +128,7 @@ export const environmentSchema = z.object({
   AMQP_PREFIX: amqpPrefix,
   EVENT_RETRY_DELAYS_MS: retryDelays,
   EVENT_BUFFER_LIMIT: positiveInt(10_000),
-  EVENT_SPILL_LIMIT: positiveInt(20_000),
+  EVENT_SPILL_LIMIT: positiveInt(50_000),
   OUTBOX_POLL_INTERVAL_MS: positiveInt(500),
   WORKER_FLUSH_CONCURRENCY: positiveInt(2).pipe(z.number().max(16, 'expected at most 16')),
   OUTBOX_MAX_EVENTS: positiveInt(2_000_000),

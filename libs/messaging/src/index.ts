@@ -35,7 +35,7 @@ export {
   type EventOrigin,
 } from './publishing/event-message';
 export { EventOverflow, EventOverflowFullError } from './publishing/event-overflow';
-export { MAX_STORES_IN_FLIGHT } from './publishing/event-spiller';
+export { MAX_EVENTS_PER_STORE, MAX_STORES_IN_FLIGHT } from './publishing/event-spiller';
 export { RabbitEventServer, type RabbitEventServerOptions } from './rabbit-event.server';
 export { RabbitEventContext } from './rabbit-event.context';
 export { MessagingModule } from './messaging.module';

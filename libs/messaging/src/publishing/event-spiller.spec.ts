@@ -9,7 +9,12 @@ import { EnvelopePacker } from './envelope-packer';
 import { EventLoss } from './event-loss';
 import { MAX_EVENTS_PER_MESSAGE, type EventMessage } from './event-message';
 import { EventOverflow, EventOverflowFullError } from './event-overflow';
-import { EventSpiller, MAX_EVENTS_PER_STORE, RETRY_DELAY_MS } from './event-spiller';
+import {
+  EventSpiller,
+  MAX_EVENTS_PER_STORE,
+  MAX_STORES_IN_FLIGHT,
+  RETRY_DELAY_MS,
+} from './event-spiller';
 
 /** A spool whose stores the test settles one by one. */
 class ControlledOverflow extends EventOverflow {
@@ -37,7 +42,7 @@ async function counted(name: string, labels: Record<string, string>): Promise<nu
 
 const spilled = () => counted(EVENTS_PUBLISHED.name, { result: 'spilled' });
 const dropped = () => counted(EVENTS_DROPPED.name, { type: 'link.deleted' });
-const LIMIT = 5_000;
+const LIMIT = 20_000;
 
 describe('EventSpiller', () => {
   let overflow: ControlledOverflow;
@@ -73,18 +78,18 @@ describe('EventSpiller', () => {
     expect(spiller.held).toBe(0);
   });
 
-  it('runs two stores at most, the next one taking all that waits, up to a statement', async () => {
-    spillMessages(2);
-    expect(overflow.sizes).toEqual([100, 100]);
-    spillMessages(15);
-    expect(overflow.calls).toHaveLength(2);
+  it('runs MAX_STORES_IN_FLIGHT stores at most, the next taking all that waits, up to a statement', async () => {
+    const inFlight = Array<number>(MAX_STORES_IN_FLIGHT).fill(100);
+    spillMessages(MAX_STORES_IN_FLIGHT);
+    expect(overflow.sizes).toEqual(inFlight);
+    spillMessages(MAX_EVENTS_PER_STORE / MAX_EVENTS_PER_MESSAGE + 5);
+    expect(overflow.calls).toHaveLength(MAX_STORES_IN_FLIGHT);
     await settle(0);
-    expect(overflow.sizes).toEqual([100, 100, MAX_EVENTS_PER_STORE]);
+    expect(overflow.sizes).toEqual([...inFlight, MAX_EVENTS_PER_STORE]);
     await settle(1);
-    expect(overflow.sizes).toEqual([100, 100, MAX_EVENTS_PER_STORE, 500]);
-    await settle(2);
-    await settle(3);
-    expect(await spilled()).toBe(1_700);
+    expect(overflow.sizes).toEqual([...inFlight, MAX_EVENTS_PER_STORE, 500]);
+    for (let call = 2; call < overflow.calls.length; call++) await settle(call);
+    expect(await spilled()).toBe(MAX_STORES_IN_FLIGHT * 100 + MAX_EVENTS_PER_STORE + 500);
   });
 
   it('holds at most its limit in memory, and counts the rest as lost', async () => {
@@ -124,7 +129,7 @@ describe('EventSpiller', () => {
     spillMessages(LIMIT / MAX_EVENTS_PER_MESSAGE);
     expect(await dropped()).toBe(100);
     expect(logged).toHaveBeenCalledWith(
-      'lost 1 link.deleted events: 5000 events are waiting for the spool: it fails (Error: connect ECONNREFUSED)',
+      'lost 1 link.deleted events: 20000 events are waiting for the spool: it fails (Error: connect ECONNREFUSED)',
     );
     logged.mockRestore();
   });

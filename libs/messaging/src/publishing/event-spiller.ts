@@ -3,7 +3,9 @@
  * spool) instead, and so do the messages still unconfirmed at shutdown. The spool must keep up
  * with the redirects, so spilled messages are coalesced: at most MAX_STORES_IN_FLIGHT stores
  * run at once, and each takes everything waiting, up to MAX_EVENTS_PER_STORE events (one
- * multi-row INSERT: docs/benchmarks.md measured it against a statement per message).
+ * multi-row INSERT). Under overload every round trip waits for the event loop (0.5-1 s with
+ * 10,000 connections, 6 s while they connect), so the events per round trip set the rate:
+ * 2 stores of 1,000 lost two thirds of the visits there, 4 of 2,000 a few (docs/benchmarks.md).
  *
  * Memory stays bounded: at most `limit` events (EVENT_SPILL_LIMIT) are held on their way to the
  * spool, waiting or being stored; past it, and when the spool is full, events are lost, counted
@@ -21,8 +23,8 @@ import { EventOverflowFullError, type EventOverflow } from './event-overflow';
 import { SpillQueue } from './spill-queue';
 import { ThrottledLog } from './throttled-log';
 
-export const MAX_EVENTS_PER_STORE = 1_000;
-export const MAX_STORES_IN_FLIGHT = 2;
+export const MAX_EVENTS_PER_STORE = 2_000;
+export const MAX_STORES_IN_FLIGHT = 4;
 export const RETRY_DELAY_MS = 1_000;
 
 export class EventSpiller {
