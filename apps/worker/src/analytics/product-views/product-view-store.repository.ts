@@ -4,7 +4,7 @@
  * per product per UTC day, added from what actually went in.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   countRows,
@@ -13,7 +13,7 @@ import {
   upsertAdding,
   type KeyedTable,
 } from '../batch-sql';
-import { BatchWriter } from '../batch-writer';
+import { BatchedStore } from '../batched-store';
 import type { ProductViewRecord } from './product-view-record';
 
 const VIEWS: KeyedTable<ProductViewRecord> = {
@@ -25,27 +25,12 @@ const VIEWS: KeyedTable<ProductViewRecord> = {
 };
 
 @Injectable()
-export class ProductViewStore implements OnApplicationShutdown {
-  private readonly batches: BatchWriter<ProductViewRecord>;
-
+export class ProductViewStore extends BatchedStore<ProductViewRecord> {
   constructor(
     private readonly dataSource: DataSource,
     @InjectConfig() config: BeaconConfig,
   ) {
-    this.batches = new BatchWriter(
-      ProductViewStore.name,
-      (views) => this.save(views),
-      config.analytics.flushConcurrency,
-    );
-  }
-
-  /** Resolves once the view's batch committed. */
-  write(view: ProductViewRecord): Promise<void> {
-    return this.batches.write(view);
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.batches.drain();
+    super(config);
   }
 
   /** Stores the views not stored yet; returns how many were new. */

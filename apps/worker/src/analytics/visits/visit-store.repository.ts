@@ -6,7 +6,7 @@
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import type { VisitDimension } from '@beacon/database';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   countRows,
@@ -15,7 +15,7 @@ import {
   upsertAdding,
   type KeyedTable,
 } from '../batch-sql';
-import { BatchWriter } from '../batch-writer';
+import { BatchedStore } from '../batched-store';
 import type { VisitRecord } from './visit-record';
 
 const VISITS: KeyedTable<VisitRecord> = {
@@ -57,27 +57,12 @@ const VISITORS: KeyedTable<VisitRecord> = {
 };
 
 @Injectable()
-export class VisitStore implements OnApplicationShutdown {
-  private readonly batches: BatchWriter<VisitRecord>;
-
+export class VisitStore extends BatchedStore<VisitRecord> {
   constructor(
     private readonly dataSource: DataSource,
     @InjectConfig() config: BeaconConfig,
   ) {
-    this.batches = new BatchWriter(
-      VisitStore.name,
-      (visits) => this.save(visits),
-      config.analytics.flushConcurrency,
-    );
-  }
-
-  /** Resolves once the visit's batch committed. */
-  write(visit: VisitRecord): Promise<void> {
-    return this.batches.write(visit);
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.batches.drain();
+    super(config);
   }
 
   /** Stores the visits not stored yet; returns how many were new. */
