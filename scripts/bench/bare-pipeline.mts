@@ -10,7 +10,7 @@ import type { Pool, PoolConnection } from 'mysql2/promise';
 import { randomInt } from 'node:crypto';
 import { UAParser } from 'ua-parser-js';
 
-export const BARE_TABLES = [
+const BARE_TABLES = [
   'link_visits',
   'link_daily_visitors',
   'link_daily_stats',

@@ -8,14 +8,13 @@
 // It needs a hard open-files limit above the connections (the npm script raises it where it
 // may) and MariaDB and RabbitMQ, like the e2e tests; it always stops its children, drops its
 // database and deletes its queues and exchanges, on failure and on a signal too.
-import { cleanup } from './cleanup.mts';
 import { benchConnections } from './connections-run.mts';
 import { readConnectionsSettings, type ConnectionsSettings } from './connections-settings.mts';
 import { log, logError } from './log.mts';
 import { generatorBudgetS } from './open-loop-protocol.mts';
 import { MIGRATION_TIMEOUT_MS, READY_TIMEOUT_MS } from './settings.mts';
 import { checkSystemLimits } from './system-limits.mts';
-import { withTimeout } from './with-timeout.mts';
+import { runWithCleanup } from './guarded-run.mts';
 
 /** Migration, four children to start, two load runs, the visits' drain, and a minute. */
 const budgetMs = (settings: ConnectionsSettings): number =>
@@ -30,27 +29,10 @@ async function main(): Promise<number> {
     logError((error as Error).message);
     return 1;
   }
-  const abort = (reason: string, code: number): void => {
-    logError(`${reason}: cleaning up and exiting`);
-    void withTimeout(cleanup(), 60_000, 'clean-up')
-      .catch((error: Error) => logError(error.message))
-      .finally(() => process.exit(code));
-  };
-  const watchdog = setTimeout(() => abort('time budget exceeded', 1), budgetMs(settings));
-  process.once('SIGINT', () => abort('interrupted', 130));
-  process.once('SIGTERM', () => abort('terminated', 143));
-  let failed = false;
-  try {
+  return runWithCleanup(budgetMs(settings), async () => {
     const problems = await benchConnections(settings);
     if (problems.length > 0) throw new Error(problems.join('; '));
-  } catch (error) {
-    failed = true;
-    logError(`FAILED: ${(error as Error).message}`);
-  } finally {
-    if (!(await cleanup())) failed = true;
-    clearTimeout(watchdog);
-  }
-  return failed ? 1 : 0;
+  });
 }
 
 process.exit(await main());

@@ -25,7 +25,6 @@
 // what to compare. Settings: see settings.mts. DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and
 // AMQP_URL are passed through to the gateways and used for the clean-up.
 import { bench } from './bench-run.mts';
-import { cleanup } from './cleanup.mts';
 import { logError } from './log.mts';
 import {
   MIGRATION_TIMEOUT_MS,
@@ -33,7 +32,7 @@ import {
   readSettings,
   type Settings,
 } from './settings.mts';
-import { withTimeout } from './with-timeout.mts';
+import { runWithCleanup } from './guarded-run.mts';
 
 async function main(): Promise<number> {
   let settings: Settings;
@@ -43,31 +42,7 @@ async function main(): Promise<number> {
     logError((error as Error).message);
     return 1;
   }
-  const abort = (reason: string, code: number): void => {
-    logError(`${reason}: cleaning up and exiting`);
-    void withTimeout(cleanup(), 60_000, 'clean-up')
-      .catch((error: Error) => logError(error.message))
-      .finally(() => process.exit(code));
-  };
-  const budgetMs = timeBudgetMs(settings);
-  const watchdog = setTimeout(
-    () => abort(`time budget of ${Math.round(budgetMs / 1000)} s exceeded`, 1),
-    budgetMs,
-  );
-  process.once('SIGINT', () => abort('interrupted', 130));
-  process.once('SIGTERM', () => abort('terminated', 143));
-
-  let failed = false;
-  try {
-    await bench(settings);
-  } catch (error) {
-    failed = true;
-    logError(`FAILED: ${(error as Error).message}`);
-  } finally {
-    if (!(await cleanup())) failed = true;
-    clearTimeout(watchdog);
-  }
-  return failed ? 1 : 0;
+  return runWithCleanup(timeBudgetMs(settings), () => bench(settings));
 }
 
 /** A traced run waits for its exports to settle: two quiet seconds and the last export. */
