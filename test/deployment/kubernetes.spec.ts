@@ -3,7 +3,9 @@
 // Deployments agree with what the code needs: ports, probes, the required variables, the grace
 // period, a pinned image, a locked-down container.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environmentSchema } from '../../libs/config/src/environment.schema';
@@ -26,12 +28,31 @@ interface K8sObject {
 }
 
 function render(overlay: string): K8sObject[] {
+  return renderDirectory(join(ROOT, 'deploy/kubernetes/overlays', overlay));
+}
+
+function renderDirectory(directory: string): K8sObject[] {
   if (!existsSync(KUBECTL)) throw new Error('kubectl is not installed (it renders Kustomize)');
-  const yaml = execFileSync(KUBECTL, ['kustomize', `deploy/kubernetes/overlays/${overlay}`], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const yaml = execFileSync(KUBECTL, ['kustomize', directory], { encoding: 'utf8' });
   return parseAllDocuments(yaml).map((document) => withUnwrappedData(document.toJS()));
+}
+
+/** The base with the given components, as an operator's own overlay would list them. */
+function renderWithComponents(components: string[]): K8sObject[] {
+  const directory = mkdtempSync(join(tmpdir(), 'beacon-kustomize-'));
+  try {
+    const deploy = relative(directory, join(ROOT, 'deploy/kubernetes'));
+    const lines = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      `resources: [${deploy}/base]`,
+      `components: [${components.map((name) => `${deploy}/components/${name}`).join(', ')}]`,
+    ];
+    writeFileSync(join(directory, 'kustomization.yaml'), lines.join('\n'));
+    return renderDirectory(directory);
+  } finally {
+    rmSync(directory, { recursive: true });
+  }
 }
 
 /**
@@ -44,8 +65,12 @@ function withUnwrappedData(object: K8sObject): K8sObject {
   return { ...object, data: Object.fromEntries(data) };
 }
 
+/** KEDA's objects come from its own schema package, the rest from the API's. */
 async function validate(object: K8sObject): Promise<void> {
-  const model = (await import(`kubernetes-models/${object.apiVersion}/${object.kind}`)) as Record<
+  const from = object.apiVersion.startsWith('keda.sh/')
+    ? '@kubernetes-models/keda'
+    : 'kubernetes-models';
+  const model = (await import(`${from}/${object.apiVersion}/${object.kind}`)) as Record<
     string,
     new (data: unknown) => { validate(): void }
   >;
@@ -154,5 +179,54 @@ describe.each(OVERLAYS)('deploy/kubernetes/overlays/%s', (overlay) => {
 describe('the production overlay', () => {
   it('commits no secret: beacon-secrets is the operator’s to create', () => {
     expect(render('production').filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+});
+
+describe('autoscaling', () => {
+  const scalersOf = (objects: K8sObject[]) =>
+    objects
+      .filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'ScaledObject')
+      .map((o) => ({
+        kind: o.kind,
+        target: o.spec.scaleTargetRef.name as string,
+        min: (o.spec.minReplicas ?? o.spec.minReplicaCount) as number,
+        max: (o.spec.maxReplicas ?? o.spec.maxReplicaCount) as number,
+      }));
+  const replicasOf = (objects: K8sObject[]) =>
+    objects.filter((o) => o.kind === 'Deployment').map((o) => o.spec.replicas);
+
+  it('production: the gateway on CPU (2 to 50), the worker by KEDA on the analytics queue (2 to 10)', async () => {
+    const objects = render('production');
+    expect(scalersOf(objects)).toEqual([
+      { kind: 'HorizontalPodAutoscaler', target: 'gateway', min: 2, max: 50 },
+      { kind: 'ScaledObject', target: 'worker', min: 2, max: 10 },
+    ]);
+    const [trigger] = objects.find((o) => o.kind === 'ScaledObject')!.spec.triggers;
+    expect(trigger).toMatchObject({
+      type: 'rabbitmq',
+      metadata: { queueName: 'beacon.analytics' },
+    });
+    const auth = objects.find((o) => o.kind === 'TriggerAuthentication')!;
+    expect(auth.spec.secretTargetRef).toEqual([
+      { parameter: 'host', name: 'beacon-secrets', key: 'AMQP_URL' },
+    ]);
+    // The autoscalers own the replica counts: none is declared to fight them on every apply.
+    expect(replicasOf(objects)).toEqual([undefined, undefined]);
+  });
+
+  it('without KEDA: both on CPU, each object valid', async () => {
+    const objects = renderWithComponents(['gateway-hpa', 'worker-hpa']);
+    for (const object of objects) await validate(object);
+    expect(scalersOf(objects)).toEqual([
+      { kind: 'HorizontalPodAutoscaler', target: 'gateway', min: 2, max: 50 },
+      { kind: 'HorizontalPodAutoscaler', target: 'worker', min: 2, max: 10 },
+    ]);
+    expect(replicasOf(objects)).toEqual([undefined, undefined]);
+  });
+
+  it('dev: one replica each, no autoscaler', () => {
+    const objects = render('dev');
+    expect(scalersOf(objects)).toEqual([]);
+    expect(replicasOf(objects)).toEqual([1, 1]);
   });
 });
