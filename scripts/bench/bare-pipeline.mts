@@ -105,16 +105,9 @@ async function inTransaction(connection: PoolConnection, work: () => Promise<voi
 async function storeVisits(connection: PoolConnection, visits: Visit[]): Promise<void> {
   const batchId = randomInt(1, 2 ** 47);
   const rows = visits.map(rowOf).sort(byKey(0));
-  const fresh = await insertNew(connection, 'bare_link_visits', rows, batchId, ['event_id'], [0]);
+  const fresh = await insertNew(connection, VISITS, rows, batchId);
   const visitors = fresh.map((row) => [row[1], row[3], row[9]]).sort(byKey(0, 1, 2));
-  const newVisitors = await insertNew(
-    connection,
-    'bare_link_daily_visitors',
-    visitors,
-    batchId,
-    ['link_id', 'day', 'visitor_hash'],
-    [0, 1, 2],
-  );
+  const newVisitors = await insertNew(connection, VISITORS, visitors, batchId);
   const uniques = countOf(newVisitors.map((row) => [row[0], row[1]]));
   const totals = [...countOf(fresh.map((row) => [row[1], row[3]]))].map(([key, count]) => [
     ...key.split('|'),
@@ -143,25 +136,55 @@ async function storeVisits(connection: PoolConnection, visits: Visit[]): Promise
   );
 }
 
+/** A table filled by INSERT IGNORE: its columns, its unique key and where that key sits in a row. */
+interface KeyedTable {
+  name: string;
+  columns: string[];
+  key: string[];
+  keyAt: number[];
+}
+
+const VISITS: KeyedTable = {
+  name: 'bare_link_visits',
+  columns: [
+    'event_id',
+    'link_id',
+    'visited_at',
+    'visited_day',
+    'referrer_host',
+    'browser',
+    'os',
+    'device',
+    'is_bot',
+    'visitor_hash',
+  ],
+  key: ['event_id'],
+  keyAt: [0],
+};
+const VISITORS: KeyedTable = {
+  name: 'bare_link_daily_visitors',
+  columns: ['link_id', 'day', 'visitor_hash'],
+  key: ['link_id', 'day', 'visitor_hash'],
+  keyAt: [0, 1, 2],
+};
+
+/** The rows that went in; when only some did, the ones carrying this batch's id. */
 async function insertNew(
   connection: PoolConnection,
-  table: string,
+  table: KeyedTable,
   rows: Row[],
   batchId: number,
-  key: string[],
-  keyAt: number[],
 ): Promise<Row[]> {
-  const columns =
-    table === 'bare_link_visits'
-      ? 'event_id, link_id, visited_at, visited_day, referrer_host, browser, os, device, is_bot, visitor_hash, batch_id'
-      : 'link_id, day, visitor_hash, batch_id';
-  const [result] = await connection.query(`INSERT IGNORE INTO ${table} (${columns}) VALUES ?`, [
-    rows.map((row) => [...row, batchId]),
-  ]);
+  const { name, columns, key, keyAt } = table;
+  const [result] = await connection.query(
+    `INSERT IGNORE INTO ${name} (${columns.join(', ')}, batch_id) VALUES ?`,
+    [rows.map((row) => [...row, batchId])],
+  );
   const inserted = (result as { affectedRows: number }).affectedRows;
-  if (inserted === rows.length || inserted === 0) return inserted === 0 ? [] : rows;
+  if (inserted === rows.length) return rows;
+  if (inserted === 0) return [];
   const [ours] = await connection.query(
-    `SELECT CONCAT_WS('|', ${key.join(', ')}) AS k FROM ${table} WHERE batch_id = ? AND (${key.join(', ')}) IN (?)`,
+    `SELECT CONCAT_WS('|', ${key.join(', ')}) AS k FROM ${name} WHERE batch_id = ? AND (${key.join(', ')}) IN (?)`,
     [batchId, rows.map((row) => keyAt.map((i) => row[i]))],
   );
   const keys = new Set((ours as { k: string }[]).map((row) => row.k));

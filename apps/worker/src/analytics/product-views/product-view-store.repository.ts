@@ -3,16 +3,9 @@
  * new (idempotent on the event id, so a redelivered view is not counted twice), then the views
  * per product per UTC day, added from what actually went in.
  */
-import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import {
-  countRows,
-  inWriteTransaction,
-  insertNew,
-  upsertAdding,
-  type KeyedTable,
-} from '../batch-sql';
+import type { EntityManager } from 'typeorm';
+import { countRows, insertNew, upsertAdding, type KeyedTable } from '../batch-sql';
 import { BatchedStore } from '../batched-store';
 import type { ProductViewRecord } from './product-view-record';
 
@@ -26,25 +19,19 @@ const VIEWS: KeyedTable<ProductViewRecord> = {
 
 @Injectable()
 export class ProductViewStore extends BatchedStore<ProductViewRecord> {
-  constructor(
-    private readonly dataSource: DataSource,
-    @InjectConfig() config: BeaconConfig,
-  ) {
-    super(config);
-  }
-
-  /** Stores the views not stored yet; returns how many were new. */
-  save(views: ProductViewRecord[]): Promise<number> {
-    return inWriteTransaction(this.dataSource, async (manager, batchId) => {
-      const fresh = await insertNew(manager, VIEWS, views, batchId);
-      await upsertAdding(
-        manager,
-        'product_daily_views',
-        ['product_id', 'day', 'views'],
-        countRows(fresh, (view) => [view.productId, view.viewedDay]),
-        ['views'],
-      );
-      return fresh.length;
-    });
+  protected async saveIn(
+    manager: EntityManager,
+    views: ProductViewRecord[],
+    batchId: number,
+  ): Promise<number> {
+    const fresh = await insertNew(manager, VIEWS, views, batchId);
+    await upsertAdding(
+      manager,
+      'product_daily_views',
+      ['product_id', 'day', 'views'],
+      countRows(fresh, (view) => [view.productId, view.viewedDay]),
+      ['views'],
+    );
+    return fresh.length;
   }
 }

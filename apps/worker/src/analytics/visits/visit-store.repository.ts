@@ -4,17 +4,10 @@
  * link, day and visitor), then the daily rollups, added from what actually went in. Nothing is
  * read with a lock, so several batches may be stored at once (docs/architecture.md).
  */
-import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import type { VisitDimension } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import {
-  countRows,
-  inWriteTransaction,
-  insertNew,
-  upsertAdding,
-  type KeyedTable,
-} from '../batch-sql';
+import type { EntityManager } from 'typeorm';
+import { countRows, insertNew, upsertAdding, type KeyedTable } from '../batch-sql';
 import { BatchedStore } from '../batched-store';
 import type { VisitRecord } from './visit-record';
 
@@ -58,23 +51,17 @@ const VISITORS: KeyedTable<VisitRecord> = {
 
 @Injectable()
 export class VisitStore extends BatchedStore<VisitRecord> {
-  constructor(
-    private readonly dataSource: DataSource,
-    @InjectConfig() config: BeaconConfig,
-  ) {
-    super(config);
-  }
-
-  /** Stores the visits not stored yet; returns how many were new. */
-  save(visits: VisitRecord[]): Promise<number> {
-    return inWriteTransaction(this.dataSource, async (manager, batchId) => {
-      const fresh = await insertNew(manager, VISITS, visits, batchId);
-      if (fresh.length === 0) return 0;
-      const newVisitors = await insertNew(manager, VISITORS, fresh, batchId);
-      await addDailyStats(manager, fresh, newVisitors);
-      await addBreakdown(manager, fresh);
-      return fresh.length;
-    });
+  protected async saveIn(
+    manager: EntityManager,
+    visits: VisitRecord[],
+    batchId: number,
+  ): Promise<number> {
+    const fresh = await insertNew(manager, VISITS, visits, batchId);
+    if (fresh.length === 0) return 0;
+    const newVisitors = await insertNew(manager, VISITORS, fresh, batchId);
+    await addDailyStats(manager, fresh, newVisitors);
+    await addBreakdown(manager, fresh);
+    return fresh.length;
   }
 }
 
