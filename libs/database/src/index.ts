@@ -13,3 +13,4 @@ export { OutboxEventEntity } from './entities/outbox-event.entity';
 export { createDataSource } from './data-source-options';
 export { isDeadlockError, isDuplicateEntryError } from './mysql-errors';
 export { dropDatabase, migrateDatabase } from './migrate-database';
+export { pendingMigrations, waitForSchema } from './schema-wait';
