@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type BearerHeader } from '../support/accounts';
 import { AmqpTestClient } from '../support/amqp-test-client';
@@ -7,15 +9,11 @@ import { startBeacon, type BeaconHarness } from '../support/beacon-harness';
 import { eventually } from '../support/eventually';
 import { OtlpReceiver } from '../support/otlp-receiver';
 import { loadDashboards, promqlExpressionsOf } from './dashboard-files';
-import {
-  AlertWebhook,
-  check,
-  ObservabilityStack,
-  OBSERVABILITY_DIR,
-  RULES_DIR,
-} from './observability-stack';
+import { AlertWebhook, check, ObservabilityStack, RULES_DIR } from './observability-stack';
 
 const METRICS_TOKEN = 'stack-test-metrics-token';
+
+const RULES_TESTS_DIR = join(RULES_DIR, 'tests');
 
 const SCRAPE_JOBS = [
   'gateway',
@@ -74,12 +72,20 @@ describe('observability stack on real Prometheus and Alertmanager', () => {
     expect(await check('promtool', ['check', 'config', stack.prometheusConfig])).toContain(
       'SUCCESS',
     );
-    const rules = ['beacon-recording.rules.yml', 'beacon-alerts.rules.yml'].map((file) =>
-      join(RULES_DIR, file),
+    // Every file Prometheus loads (rule_files globs *.rules.yml), each loaded by a test file.
+    const rules = filesIn(RULES_DIR, '.rules.yml');
+    const tests = filesIn(RULES_TESTS_DIR, '.test.yml');
+    expect(rules.map((file) => basename(file))).toEqual(
+      expect.arrayContaining([
+        'beacon-recording.rules.yml',
+        'beacon-alerts.rules.yml',
+        'beacon-slo-availability.rules.yml',
+        'beacon-slo-latency.rules.yml',
+      ]),
     );
+    expect(new Set(tests.flatMap(ruleFilesOf))).toEqual(new Set(rules));
     expect(await check('promtool', ['check', 'rules', ...rules])).toContain('SUCCESS');
-    const tests = join(OBSERVABILITY_DIR, 'prometheus', 'rules', 'tests', 'beacon-alerts.test.yml');
-    expect(await check('promtool', ['test', 'rules', tests])).toContain('SUCCESS');
+    expect(await check('promtool', ['test', 'rules', ...tests])).toContain('SUCCESS');
     expect(await check('amtool', ['check-config', stack.alertmanagerConfig])).toContain('SUCCESS');
   });
 
@@ -174,4 +180,18 @@ async function sendPoisonEvent(beacon: BeaconHarness): Promise<void> {
   } finally {
     await amqp.close();
   }
+}
+
+function filesIn(dir: string, suffix: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => join(dir, name));
+}
+
+/** The rule files a promtool test file loads, as absolute paths. */
+function ruleFilesOf(testFile: string): string[] {
+  const { rule_files: files = [] } = parse(readFileSync(testFile, 'utf8')) as {
+    rule_files?: string[];
+  };
+  return files.map((file) => resolve(dirname(testFile), file));
 }
