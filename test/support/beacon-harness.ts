@@ -22,6 +22,8 @@ export interface HarnessOptions {
   worker?: boolean;
   /** Extra environment for both apps (e.g. an unreachable AMQP_URL). */
   env?: EnvironmentSource;
+  /** Extra environment for one app only (e.g. its own METRICS_PORT), on top of `env`. */
+  appEnv?: Partial<Record<AppName, EnvironmentSource>>;
   /** Run each app as its own process from dist/, optionally with its tracing instrumentation. */
   processes?: { traced?: boolean };
 }
@@ -77,10 +79,14 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     await deleteRedisKeys(config);
   };
   const start = async (app: AppName): Promise<string> => {
+    const appEnv = { ...env, ...options.appEnv?.[app] };
     if (!options.processes) {
-      return listen(apps, app === 'worker' ? await startWorker(env) : await startGateway(env));
+      return listen(
+        apps,
+        app === 'worker' ? await startWorker(appEnv) : await startGateway(appEnv),
+      );
     }
-    const running = await startAppProcess(app, env, options.processes);
+    const running = await startAppProcess(app, appEnv, options.processes);
     apps.push({ close: () => running.stop() });
     output[app] = running.output;
     processes[app] = running;

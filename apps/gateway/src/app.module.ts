@@ -26,7 +26,7 @@ export class GatewayAppModule {
         // The publisher's overflow: visits the broker cannot take in time wait in the outbox.
         OutboxSpoolModule,
         HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
-        MetricsModule,
+        MetricsModule.forRoot(config.metrics),
         // Before IdentityModule: its JWT guard must not spare floods that fail authentication.
         RateLimitModule,
         IdentityModule,

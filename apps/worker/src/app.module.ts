@@ -20,7 +20,7 @@ export class WorkerAppModule {
         DatabaseModule.forRoot(),
         MessagingModule,
         HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
-        MetricsModule,
+        MetricsModule.forRoot(config.metrics),
         AnalyticsModule,
         EnrichmentModule,
         DemoFaultsModule.register(config.demoFaults),

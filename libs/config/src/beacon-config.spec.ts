@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     });
     expect(config.http.publicBaseUrl).toBe('http://localhost:3333');
     expect(config.http.trustProxy).toBe(false);
-    expect(config.metrics).toEqual({ enabled: true, authTokens: [] });
+    expect(config.metrics).toEqual({ enabled: true, authTokens: [], port: undefined });
     expect(config.shutdown.timeoutMs).toBe(30_000);
     expect(config.outbox).toEqual({ pollIntervalMs: 500, maxEvents: 2_000_000 });
     expect(config.analytics.flushConcurrency).toBe(2);
@@ -41,6 +41,30 @@ describe('loadConfig', () => {
 
   it('gives the worker its own default port', () => {
     expect(loadConfig('worker', minimal).http.port).toBe(3334);
+  });
+
+  it('serves /metrics on the main port unless METRICS_PORT names another one', () => {
+    const metricsPort = (value: string) =>
+      loadConfig('gateway', { ...minimal, METRICS_PORT: value }).metrics.port;
+    expect(metricsPort('9464')).toBe(9464);
+    expect(metricsPort('65535')).toBe(65535);
+    expect(metricsPort('0')).toBeUndefined();
+    expect(metricsPort('')).toBeUndefined();
+    for (const bad of ['metrics', '-1', '65536', '94.64']) {
+      expect(() => metricsPort(bad)).toThrow(/^Invalid environment: METRICS_PORT: expected a port/);
+    }
+  });
+
+  it('refuses a METRICS_PORT equal to the app port, its default included', () => {
+    const load = (app: 'gateway' | 'worker', env: Record<string, string>) => () =>
+      loadConfig(app, { ...minimal, ...env });
+    const sameAsPort = 'Invalid environment: METRICS_PORT: must differ from PORT (both are 9000)';
+    expect(load('gateway', { PORT: '9000', METRICS_PORT: '9000' })).toThrow(ConfigValidationError);
+    expect(load('gateway', { PORT: '9000', METRICS_PORT: '9000' })).toThrow(sameAsPort);
+    expect(load('worker', { METRICS_PORT: '3334' })).toThrow(/both are 3334/);
+    expect(load('gateway', { METRICS_PORT: '3334' })().metrics.port).toBe(3334);
+    // PORT=0 lets the system pick the main port, which never collides with a fixed one.
+    expect(load('gateway', { PORT: '0', METRICS_PORT: '9464' })().metrics.port).toBe(9464);
   });
 
   it('reads token lifetimes: JWT_ACCESS_EXPIRES in seconds, refresh tokens in days', () => {

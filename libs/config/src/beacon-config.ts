@@ -33,7 +33,15 @@ export interface BeaconConfig {
     /** The stricter limit of login, register and password attempts, per route and client. */
     authMax: number;
   };
-  metrics: { enabled: boolean; authTokens: string[] };
+  metrics: {
+    enabled: boolean;
+    authTokens: string[];
+    /**
+     * METRICS_PORT: `/metrics` is served there, and only there (so a network policy can keep
+     * it apart from the public port). Unset: on the main HTTP port.
+     */
+    port?: number;
+  };
   /** The catalog's read cache: CACHE_ENABLED=false reads MySQL every time (for comparison). */
   cache: { enabled: boolean; ttlMs: number };
   log: { level: Environment['LOG_LEVEL'] };
@@ -183,11 +191,13 @@ function describeIssues(error: z.ZodError): string {
 }
 
 function toConfig(app: AppName, env: Environment): BeaconConfig {
+  const port = parsePort(env.PORT, DEFAULT_PORTS[app]);
+  checkMetricsPort(env.METRICS_PORT, port);
   return {
     app,
     env: env.NODE_ENV,
     http: {
-      port: parsePort(env.PORT, DEFAULT_PORTS[app]),
+      port,
       trustProxy: env.TRUST_PROXY,
       allowedOrigins: env.ALLOWED_ORIGINS,
       publicBaseUrl: env.PUBLIC_BASE_URL,
@@ -204,7 +214,11 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       max: env.RATE_LIMIT_MAX,
       authMax: env.AUTH_RATE_LIMIT_MAX,
     },
-    metrics: { enabled: env.METRICS_ENABLED, authTokens: env.METRICS_AUTH_TOKEN },
+    metrics: {
+      enabled: env.METRICS_ENABLED,
+      authTokens: env.METRICS_AUTH_TOKEN,
+      port: env.METRICS_PORT,
+    },
     cache: { enabled: env.CACHE_ENABLED, ttlMs: env.CACHE_TTL_MS },
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
@@ -254,6 +268,14 @@ function parsePort(raw: string | undefined, fallback: number): number {
   if (Number.isInteger(port) && port >= 0 && port <= 65535 && raw.trim() !== '') return port;
   throw new ConfigValidationError(
     'Invalid environment: PORT: expected a port number from 0 to 65535',
+  );
+}
+
+/** Both listeners cannot share a port; caught here, where the message can name both variables. */
+function checkMetricsPort(metricsPort: number | undefined, port: number): void {
+  if (metricsPort === undefined || metricsPort !== port) return;
+  throw new ConfigValidationError(
+    `Invalid environment: METRICS_PORT: must differ from PORT (both are ${port})`,
   );
 }
 

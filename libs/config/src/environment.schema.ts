@@ -12,6 +12,15 @@ const port = (fallback: number) =>
     .max(65535, 'expected a port number from 1 to 65535')
     .default(fallback);
 
+/** A port of a listener that is off unless set: unset, empty or 0 mean none. */
+const optionalPort = z.coerce
+  .number({ error: 'expected a port number from 1 to 65535, or 0 for none' })
+  .int('expected a port number from 1 to 65535, or 0 for none')
+  .min(0, 'expected a port number from 1 to 65535, or 0 for none')
+  .max(65535, 'expected a port number from 1 to 65535, or 0 for none')
+  .default(0)
+  .transform((port) => port || undefined);
+
 const positiveInt = (fallback: number) =>
   z.coerce
     .number({ error: 'expected a positive integer' })
@@ -147,6 +156,7 @@ export const environmentSchema = z.object({
   CACHE_ENABLED: booleanFlag(true),
   CACHE_TTL_MS: positiveInt(30_000),
   METRICS_AUTH_TOKEN: csv,
+  METRICS_PORT: optionalPort,
   PUBLIC_BASE_URL: httpUrl('http://localhost:3333'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),

@@ -14,8 +14,8 @@ import {
 import { trace, type TracerProvider } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-
-const APP_LOGGER = Symbol('APP_LOGGER');
+import { AppLoggerModule } from './logging/app-logger.module';
+import { APP_LOGGER } from './logging/logging.constants';
 
 @Injectable()
 class TelemetryFlushOnShutdown implements OnApplicationShutdown {
@@ -37,8 +37,9 @@ export class ObservabilityModule {
         // Requests are logged by the Fastify hook (it knows the route template), so no
         // pino-http middleware runs: `forRoutes: []`.
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false }, forRoutes: [] }),
+        AppLoggerModule.forRoot(logger),
       ],
-      providers: [{ provide: APP_LOGGER, useValue: logger }, TelemetryFlushOnShutdown],
+      providers: [TelemetryFlushOnShutdown],
     };
   }
 }

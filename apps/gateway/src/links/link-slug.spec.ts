@@ -24,3 +24,16 @@ describe('randomSlug', () => {
     expect(isReservedSlug(slug)).toBe(false);
   });
 });
+
+describe('isWellFormedSlug', () => {
+  it.each(['abc', 'my-link_2', 'x'.repeat(64)])('takes %s as a possible slug', (slug) => {
+    expect(isWellFormedSlug(slug)).toBe(true);
+  });
+
+  it.each(['ab', 'x'.repeat(65), 'a.b', 'metrics', 'Metrics', 'health'])(
+    'never looks %s up: it cannot be a slug',
+    (slug) => {
+      expect(isWellFormedSlug(slug)).toBe(false);
+    },
+  );
+});

@@ -28,7 +28,11 @@ export function isReservedSlug(slug: string): boolean {
   return RESERVED_SLUGS.has(slug.toLowerCase());
 }
 
-/** Whether a redirect path can be a slug at all (anything else is a 404 without a lookup). */
+/**
+ * Whether a redirect path can be a slug at all (anything else is a 404 without a lookup). A
+ * reserved word never is: `/metrics` reaches the redirect when METRICS_PORT serves it elsewhere,
+ * and a stale scraper must not cost a MySQL query per scrape.
+ */
 export function isWellFormedSlug(slug: string): boolean {
-  return SLUG_PATTERN.test(slug);
+  return SLUG_PATTERN.test(slug) && !isReservedSlug(slug);
 }

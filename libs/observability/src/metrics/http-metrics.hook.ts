@@ -3,7 +3,8 @@
  * Fastify's onResponse hook (http-server-observer.ts): unlike a Nest interceptor it also sees
  * 404s, guard rejections and the router's own errors. Labels stay bounded: the route is the
  * matched template (`/:slug`, never the raw path), `unmatched` when no route matched, and
- * unusual methods become `OTHER`.
+ * unusual methods become `OTHER`. The metrics port's server, which has no Fastify, records
+ * its responses with the same labels (`httpResponseMetrics`).
  */
 import type { SpanContext } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -22,16 +23,37 @@ export type HttpResponseRecorder = (
   trace: SpanContext | undefined,
 ) => void;
 
-export function httpMetricsRecorder(): HttpResponseRecorder {
+/** Records one response: its method, route template (or `unmatched`), status and duration. */
+export type HttpResponseMetrics = (
+  method: string,
+  route: string,
+  statusCode: number,
+  durationSeconds: number,
+  trace: SpanContext | undefined,
+) => void;
+
+export function httpResponseMetrics(): HttpResponseMetrics {
   const requests = counterOf(HTTP_REQUESTS);
   const duration = histogramOf(HTTP_REQUEST_DURATION);
-  return (request, reply, trace) => {
+  return (method, route, statusCode, durationSeconds, trace) => {
     const labels = {
-      method: KNOWN_METHODS.has(request.method) ? request.method : 'OTHER',
-      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
-      status_code: String(reply.statusCode),
+      method: KNOWN_METHODS.has(method) ? method : 'OTHER',
+      route,
+      status_code: String(statusCode),
     };
     requests.inc(labels);
-    observeWithTrace(duration, labels, reply.elapsedTime / 1000, trace);
+    observeWithTrace(duration, labels, durationSeconds, trace);
   };
+}
+
+export function httpMetricsRecorder(): HttpResponseRecorder {
+  const record = httpResponseMetrics();
+  return (request, reply, trace) =>
+    record(
+      request.method,
+      request.routeOptions.url ?? UNMATCHED_ROUTE,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+      trace,
+    );
 }

@@ -11,7 +11,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { isAcceptedToken, presentedMetricsToken } from './metrics-token';
+import { isAuthorizedScrape } from './metrics-token';
 
 @Injectable()
 export class MetricsAccessGuard implements CanActivate {
@@ -20,9 +20,8 @@ export class MetricsAccessGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const { enabled, authTokens } = this.config.metrics;
     if (!enabled) throw new NotFoundException();
-    if (authTokens.length === 0) return true;
     const request = context.switchToHttp().getRequest<{ headers: IncomingMessage['headers'] }>();
-    if (isAcceptedToken(presentedMetricsToken(request.headers), authTokens)) return true;
+    if (isAuthorizedScrape(request.headers, authTokens)) return true;
     throw new UnauthorizedException();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAcceptedToken, presentedMetricsToken } from './metrics-token';
+import { isAcceptedToken, isAuthorizedScrape, presentedMetricsToken } from './metrics-token';
 
 describe('presentedMetricsToken', () => {
   it.each([
@@ -27,5 +27,18 @@ describe('isAcceptedToken', () => {
 
   it.each([undefined, '', 'old', 'old-token-and-more', 'OLD-TOKEN'])('refuses %j', (token) => {
     expect(isAcceptedToken(token, rotation)).toBe(false);
+  });
+});
+
+describe('isAuthorizedScrape', () => {
+  it('lets every scrape in when no token is configured', () => {
+    expect(isAuthorizedScrape({}, [])).toBe(true);
+  });
+
+  it('needs one of the accepted tokens, in either header, once any is configured', () => {
+    expect(isAuthorizedScrape({}, ['t'])).toBe(false);
+    expect(isAuthorizedScrape({ authorization: 'Bearer u' }, ['t'])).toBe(false);
+    expect(isAuthorizedScrape({ 'x-metrics-token': 't' }, ['t'])).toBe(true);
+    expect(isAuthorizedScrape({ authorization: 'Bearer t' }, ['s', 't'])).toBe(true);
   });
 });
