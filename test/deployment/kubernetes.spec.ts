@@ -153,6 +153,16 @@ describe.each(OVERLAYS)('deploy/kubernetes/overlays/%s', (overlay) => {
 
 describe('the production overlay', () => {
   it('commits no secret: beacon-secrets is the operator’s to create', () => {
-    expect(render('production').filter((o) => o.kind === 'Secret')).toEqual([]);
+    const objects = render('production');
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    // Nor a secret's value elsewhere: not in the ConfigMap, not as a container's literal.
+    const secretLike = /PASSWORD|SECRET|TOKEN|API_KEY|AMQP_URL/;
+    const config = findObject(objects, 'ConfigMap', 'beacon-config').data ?? {};
+    expect(Object.keys(config).filter((key) => secretLike.test(key))).toEqual([]);
+    const literals = podTemplates(objects).flatMap((pod) =>
+      pod.containers.flatMap((c) => (c.env ?? []).filter((e: { value?: string }) => e.value)),
+    );
+    expect(literals.filter((e: { name: string }) => secretLike.test(e.name))).toEqual([]);
+    expect(JSON.stringify(objects)).not.toMatch(/dev-only-insecure|amqp:\/\/[^"]*:[^"]*@/);
   });
 });
