@@ -5,12 +5,16 @@
  * cached lists. Deliveries are not acknowledged one by one (`noAck`): a lost eviction costs at
  * most CACHE_TTL_MS of staleness, and the queue dies with the replica. With the cache in Redis,
  * the writing replica has evicted the shared entries already; the event only keeps this
- * replica's reads from joining a load that began before the write.
+ * replica's reads from joining a load that began before the write. Each event also sends this
+ * replica's catalog loads to the primary for the read-your-writes window (read replicas), so
+ * what it caches next is not a replica's copy from before the write.
  */
 import { parseInboundMessage, RabbitConnection } from '@beacon/messaging';
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
+import { ReadRouter } from '../read-replicas/read-router.service';
+import { CATALOG } from '../read-replicas/read-scope';
 import { ProductReadCache } from './product-read-cache.service';
 
 const PRODUCT_WRITES = ['product.created', 'product.updated', 'product.deleted'];
@@ -22,6 +26,7 @@ export class ProductCacheInvalidation implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly connection: RabbitConnection,
     private readonly cache: ProductReadCache,
+    private readonly reads: ReadRouter,
   ) {}
 
   onModuleInit(): void {
@@ -44,8 +49,9 @@ export class ProductCacheInvalidation implements OnModuleInit, OnModuleDestroy {
   private evict(message: ConsumeMessage | null): void {
     if (!message) return;
     for (const event of parseInboundMessage(message.content)) {
-      if (event.valid)
-        void this.cache.evictOnEvent((event.envelope.data as { productId: string }).productId);
+      if (!event.valid) continue;
+      const { productId } = event.envelope.data as { productId: string };
+      void this.reads.wrote(CATALOG).then(() => this.cache.evictOnEvent(productId));
     }
   }
 }

@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '../outbox/outbox.module';
 import { DatabaseBreakerModule } from '../database-breaker/database-breaker.module';
 import { RateLimitModule } from '../edge/rate-limit.module';
+import { ReadReplicasModule } from '../read-replicas/read-replicas.module';
 import { LinkCache } from './link-cache.service';
 import { LinkRedirectRoute } from './link-redirect.route';
 import { LinkRedirectService } from './link-redirect.service';
@@ -23,6 +24,7 @@ import { VisitRecorder } from './visit-recorder.service';
     AuthModule,
     DatabaseBreakerModule,
     RateLimitModule,
+    ReadReplicasModule,
   ],
   controllers: [LinksController, LinkUnlockController],
   providers: [LinksService, LinkRedirectService, LinkRedirectRoute, LinkCache, VisitRecorder],
