@@ -30,7 +30,7 @@ describe('ReadReplica', () => {
       expect(replica.serving).toBe(false);
       expect(replica.state()).toMatchObject({
         lagSeconds: null,
-        reason: /^unreachable: .*ECONNREFUSED/,
+        reason: /^lag check failed: .*ECONNREFUSED/,
       });
     } finally {
       await replica.close();

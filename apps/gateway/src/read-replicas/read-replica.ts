@@ -107,7 +107,7 @@ export class ReadReplica {
             ? 'replication stopped (Seconds_Behind_Master is NULL)'
             : undefined;
     } catch (error) {
-      this.unreachable(`unreachable: ${(error as Error).message}`);
+      this.unreachable(`lag check failed: ${(error as Error).message}`);
     }
   }
 
