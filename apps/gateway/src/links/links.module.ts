@@ -8,6 +8,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { DatabaseBreakerModule } from '../database-breaker/database-breaker.module';
 import { RateLimitModule } from '../edge/rate-limit.module';
 import { LinkCache } from './link-cache.service';
+import { LinkCacheInvalidation } from './link-cache-invalidation.service';
 import { LinkRedirectRoute } from './link-redirect.route';
 import { LinkRedirectService } from './link-redirect.service';
 import { LinkUnlockController } from './link-unlock.controller';
@@ -25,7 +26,14 @@ import { VisitRecorder } from './visit-recorder.service';
     RateLimitModule,
   ],
   controllers: [LinksController, LinkUnlockController],
-  providers: [LinksService, LinkRedirectService, LinkRedirectRoute, LinkCache, VisitRecorder],
+  providers: [
+    LinksService,
+    LinkRedirectService,
+    LinkRedirectRoute,
+    LinkCache,
+    LinkCacheInvalidation,
+    VisitRecorder,
+  ],
   exports: [LinksService],
 })
 export class LinksModule {}

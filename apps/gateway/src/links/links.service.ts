@@ -1,13 +1,14 @@
 /**
  * Creating, listing, reading, updating and deleting links. Links belong to their creator: only
  * the owner or an admin may read, change or delete one, and anyone else gets the same 404 as for a
- * slug that does not exist. Creating and deleting publish their events through the outbox, in
- * the same transaction as the change.
+ * slug that does not exist. Creating, editing and deleting publish their events through the
+ * outbox, in the same transaction as the change: every replica evicts an edited or deleted link
+ * from its cache on them (LinkCacheInvalidation).
  */
 import { PasswordHasher, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { isDuplicateEntryError, LinkEntity } from '@beacon/database';
-import { linkCreated, linkDeleted } from '@beacon/messaging';
+import { linkCreated, linkDeleted, linkUpdated } from '@beacon/messaging';
 import { Counted, LINKS_CREATED } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -98,18 +99,21 @@ export class LinksService {
   ): Promise<LinkEntity> {
     const link = await this.getManaged(slug, caller);
     if (patch.url !== undefined) this.checkTarget(patch.url);
-    await this.links.update(
-      { id: link.id },
-      {
-        ...(patch.url !== undefined && { targetUrl: patch.url }),
-        ...(patch.expiresAt !== undefined && { expiresAt: patch.expiresAt }),
-        ...(patch.maxVisits !== undefined && { maxVisits: patch.maxVisits }),
-        ...(patch.password !== undefined && {
-          passwordHash: patch.password === null ? null : await this.passwords.hash(patch.password),
-        }),
-      },
-    );
-    const updated = await this.links.findOneByOrFail({ id: link.id });
+    // Hashed before the transaction, which would otherwise stay open for argon2's time.
+    const changes: Partial<LinkEntity> = {
+      ...(patch.url !== undefined && { targetUrl: patch.url }),
+      ...(patch.expiresAt !== undefined && { expiresAt: patch.expiresAt }),
+      ...(patch.maxVisits !== undefined && { maxVisits: patch.maxVisits }),
+      ...(patch.password !== undefined && {
+        passwordHash: patch.password === null ? null : await this.passwords.hash(patch.password),
+      }),
+    };
+    const updated = await this.outbox.transaction(async (manager, events) => {
+      const links = manager.getRepository(LinkEntity);
+      await links.update({ id: link.id }, changes);
+      events.add(linkUpdated, { linkId: link.id, slug: link.slug });
+      return links.findOneByOrFail({ id: link.id });
+    });
     this.cache.set(toCachedLink(updated));
     return updated;
   }
