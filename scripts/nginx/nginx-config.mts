@@ -61,13 +61,18 @@ export interface MainOptions {
   workerProcesses?: number | 'auto';
   /** An access log format of the caller's (nginx's `combined` otherwise). */
   accessLogFormat?: string;
+  /**
+   * Requests per client connection before nginx closes it (nginx's default: 1,000). A load
+   * generator that ignores `Connection: close` counts each such close as an error.
+   */
+  clientKeepaliveRequests?: number;
 }
 
 /** Writes `server` and a main nginx.conf around it into `directory`; returns the main file. */
 export function writeNginxConfig(
   directory: string,
   server: string,
-  { workerProcesses = 1, accessLogFormat }: MainOptions = {},
+  { workerProcesses = 1, accessLogFormat, clientKeepaliveRequests }: MainOptions = {},
 ): string {
   writeFileSync(join(directory, 'beacon.conf'), server);
   const main = join(directory, 'nginx.conf');
@@ -83,6 +88,7 @@ export function writeNginxConfig(
       'events {}',
       'http {',
       ...accessLog,
+      ...(clientKeepaliveRequests ? [`  keepalive_requests ${clientKeepaliveRequests};`] : []),
       `  client_body_temp_path ${directory}/client_body;`,
       `  proxy_temp_path ${directory}/proxy;`,
       `  include ${directory}/beacon.conf;`,
