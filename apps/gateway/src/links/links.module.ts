@@ -9,6 +9,7 @@ import { DatabaseBreakerModule } from '../database-breaker/database-breaker.modu
 import { RateLimitModule } from '../edge/rate-limit.module';
 import { ReadReplicasModule } from '../read-replicas/read-replicas.module';
 import { LinkCache } from './link-cache.service';
+import { LinkCacheInvalidation } from './link-cache-invalidation.service';
 import { LinkRedirectRoute } from './link-redirect.route';
 import { LinkRedirectService } from './link-redirect.service';
 import { LinkUnlockController } from './link-unlock.controller';
@@ -27,7 +28,14 @@ import { VisitRecorder } from './visit-recorder.service';
     ReadReplicasModule,
   ],
   controllers: [LinksController, LinkUnlockController],
-  providers: [LinksService, LinkRedirectService, LinkRedirectRoute, LinkCache, VisitRecorder],
+  providers: [
+    LinksService,
+    LinkRedirectService,
+    LinkRedirectRoute,
+    LinkCache,
+    LinkCacheInvalidation,
+    VisitRecorder,
+  ],
   exports: [LinksService],
 })
 export class LinksModule {}

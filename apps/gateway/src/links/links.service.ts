@@ -1,14 +1,15 @@
 /**
  * Creating, listing, reading, updating and deleting links. Links belong to their creator: only
  * the owner or an admin may read, change or delete one, and anyone else gets the same 404 as for a
- * slug that does not exist. Creating and deleting publish their events through the outbox, in
- * the same transaction as the change. Reads may come from a read replica (ReadRouter), except
- * the reads a write acts on; a writer's own reads see its writes.
+ * slug that does not exist. Creating, editing and deleting publish their events through the
+ * outbox, in the same transaction as the change: every replica evicts an edited or deleted link
+ * from its cache on them (LinkCacheInvalidation). Reads may come from a read replica
+ * (ReadRouter), except the reads a write acts on; a writer's own reads see its writes.
  */
 import { PasswordHasher, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { LinkEntity } from '@beacon/database';
-import { linkCreated, linkDeleted } from '@beacon/messaging';
+import { linkCreated, linkDeleted, linkUpdated } from '@beacon/messaging';
 import { Counted, LINKS_CREATED } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -16,7 +17,7 @@ import { Repository } from 'typeorm';
 import { RequestValidationError } from '../errors/domain.error';
 import { Outbox } from '../outbox/outbox.service';
 import { ReadRouter } from '../read-replicas/read-router.service';
-import { ANYONE, writerScope, type ReadScope } from '../read-replicas/read-scope';
+import { linkScope, writerScope, type ReadScope } from '../read-replicas/read-scope';
 import { LinkCache, toCachedLink } from './link-cache.service';
 import { insertLink } from './link-insert';
 import { LinkNotFoundError } from './link.errors';
@@ -74,7 +75,7 @@ export class LinksService {
 
   /** Any live link, whoever owns it: the redirect's lookup. */
   async get(slug: string): Promise<LinkEntity> {
-    const link = await this.lookUp(slug, ANYONE);
+    const link = await this.lookUp(slug, linkScope(slug));
     if (!link) throw new LinkNotFoundError(slug);
     return link;
   }
@@ -91,19 +92,23 @@ export class LinksService {
   ): Promise<LinkEntity> {
     const link = await this.getManagedToWrite(slug, caller);
     if (patch.url !== undefined) this.checkTarget(patch.url);
-    await this.links.update(
-      { id: link.id },
-      {
-        ...(patch.url !== undefined && { targetUrl: patch.url }),
-        ...(patch.expiresAt !== undefined && { expiresAt: patch.expiresAt }),
-        ...(patch.maxVisits !== undefined && { maxVisits: patch.maxVisits }),
-        ...(patch.password !== undefined && {
-          passwordHash: patch.password === null ? null : await this.passwords.hash(patch.password),
-        }),
-      },
-    );
-    const updated = await this.links.findOneByOrFail({ id: link.id });
+    // Hashed before the transaction, which would otherwise stay open for argon2's time.
+    const changes: Partial<LinkEntity> = {
+      ...(patch.url !== undefined && { targetUrl: patch.url }),
+      ...(patch.expiresAt !== undefined && { expiresAt: patch.expiresAt }),
+      ...(patch.maxVisits !== undefined && { maxVisits: patch.maxVisits }),
+      ...(patch.password !== undefined && {
+        passwordHash: patch.password === null ? null : await this.passwords.hash(patch.password),
+      }),
+    };
+    const updated = await this.outbox.transaction(async (manager, events) => {
+      const links = manager.getRepository(LinkEntity);
+      await links.update({ id: link.id }, changes);
+      events.add(linkUpdated, { linkId: link.id, slug: link.slug });
+      return links.findOneByOrFail({ id: link.id });
+    });
     await this.reads.wrote(writerScope(caller.id));
+    await this.reads.wrote(linkScope(slug));
     this.cache.set(toCachedLink(updated));
     return updated;
   }
@@ -115,6 +120,7 @@ export class LinksService {
       events.add(linkDeleted, { linkId: link.id, slug: link.slug });
     });
     await this.reads.wrote(writerScope(caller.id));
+    await this.reads.wrote(linkScope(slug));
     this.cache.delete(slug);
   }
 
