@@ -9,9 +9,8 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
 import { loadConfig, type BeaconConfig, type EnvironmentSource } from '@beacon/config';
 import { dropDatabase, migrateDatabase } from '@beacon/database';
-import { RabbitTopology } from '@beacon/messaging';
+import { connectToFirst, RabbitTopology } from '@beacon/messaging';
 import type { INestApplication } from '@nestjs/common';
-import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
@@ -151,9 +150,9 @@ async function runSql<T>(
   }
 }
 
-/** Removes the run's queues and exchanges (only reachable when the broker URL is). */
+/** Removes the run's queues and exchanges (only when a node of the broker URL answers). */
 async function deleteTopology(config: BeaconConfig): Promise<void> {
-  const connection = await connect(config.rabbitmq.url).catch(() => undefined);
+  const connection = await connectToFirst(config.rabbitmq.urls).catch(() => undefined);
   if (!connection) return;
   try {
     const channel = await connection.createChannel();

@@ -28,6 +28,7 @@ export {
 export { isoTimestamp } from './iso-timestamp';
 export { parseInboundMessage, type InboundEvent } from './inbound-event';
 export { RabbitConnection } from './rabbit-connection';
+export { connectToFirst } from './connect-to-first';
 export { EventPublisher } from './publishing/event-publisher.service';
 export {
   MAX_EVENTS_PER_MESSAGE,
