@@ -23,6 +23,12 @@ export interface HarnessOptions {
   env?: EnvironmentSource;
   /** Extra environment for one app only (e.g. its own METRICS_PORT), on top of `env`. */
   appEnv?: Partial<Record<AppName, EnvironmentSource>>;
+  /**
+   * The suite removes the broker itself (a cluster of its own): `stop()` leaves the run's queues
+   * and exchanges to go with it, rather than wait on nodes the suite stopped (a quorum queue's
+   * deletion waits about 5 s for each member it cannot reach).
+   */
+  keepTopology?: boolean;
   /** Run each app as its own process from dist/, optionally with its tracing instrumentation. */
   processes?: { traced?: boolean };
 }
@@ -74,7 +80,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
   const stop = async () => {
     for (const app of apps.reverse()) await app.close();
     await dropDatabase(config.database);
-    await deleteTopology(config);
+    if (!options.keepTopology) await deleteTopology(config);
     await deleteRedisKeys(config);
   };
   const start = async (app: AppName): Promise<string> => {
