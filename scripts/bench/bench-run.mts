@@ -1,10 +1,12 @@
 // The benchmark sequence: the ceiling and every gateway variant up (the traced ones with their
 // OTLP receivers), one link, a warm-up, interleaved rounds of {ceiling, then each gateway variant
 // followed by the ceiling again} whose gateway order reverses from one round to the next, a link-creation run, the read-back of the tracing
-// counters, the report, then the catalog part (catalog-bench.mts) and the verdict.
+// counters, the report, then the catalog part (catalog-bench.mts), the scale-out part
+// (scale-out.mts) and the verdict.
 import { randomBytes } from 'node:crypto';
 import type autocannon from 'autocannon';
 import { benchCatalog } from './catalog-bench.mts';
+import { benchScaleOut } from './scale-out.mts';
 import { assertRunning, type Child } from './child-processes.mts';
 import type { GatewayVariant } from './gateway-variants.mts';
 import { spansDropped } from './gateway-metrics.mts';
@@ -95,6 +97,7 @@ export async function bench(settings: Settings): Promise<void> {
   });
   const problems = failures(summaries, settings.minRatios);
   if (settings.catalogProducts > 0) problems.push(...(await benchCatalog(name, settings)));
+  if (settings.scaleOutGateways > 0) await benchScaleOut(name, slug, settings);
   if (problems.length > 0) throw new Error(problems.join('; '));
 }
 

@@ -1,5 +1,6 @@
-// Clean-up: children, RabbitMQ topology, database. It runs once (at the end, or on a signal or
-// the time budget, whichever comes first) and bounds every step in time.
+// Clean-up: what a part registered (nginx), children, RabbitMQ topology, database. It runs once
+// (at the end, or on a signal or the time budget, whichever comes first) and bounds every step
+// in time.
 import type { BeaconConfig, DatabaseConfig } from '../../libs/config/src/index.js';
 import { connectToFirst, dropDatabase, RabbitTopology } from './built-libs.mts';
 import { isRunning, startedChildren, stopChild } from './child-processes.mts';
@@ -15,6 +16,8 @@ const created: { databases: DatabaseConfig[]; topologies: RabbitConfig[] } = {
   databases: [],
   topologies: [],
 };
+/** Whatever else a part of the bench started (nginx), stopped before the children. */
+const extraSteps: { what: string; action: () => Promise<void> }[] = [];
 let cleanupPromise: Promise<boolean> | undefined;
 
 export function dropDatabaseOnCleanup(database: DatabaseConfig): void {
@@ -23,6 +26,10 @@ export function dropDatabaseOnCleanup(database: DatabaseConfig): void {
 
 export function deleteTopologyOnCleanup(topology: RabbitConfig): void {
   created.topologies.push(topology);
+}
+
+export function onCleanup(what: string, action: () => Promise<void>): void {
+  extraSteps.push({ what, action });
 }
 
 /** Resolves to false if any step failed (each failure is reported as it happens). */
@@ -42,6 +49,7 @@ async function runCleanup(): Promise<boolean> {
       logError(`clean-up: ${what} FAILED: ${(error as Error).message}`);
     }
   };
+  for (const { what, action } of [...extraSteps].reverse()) await step(what, action);
   for (const child of [...startedChildren()].reverse()) {
     if (isRunning(child)) await step(`stop ${child.name}`, () => stopChild(child));
   }

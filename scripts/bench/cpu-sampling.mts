@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Linux reports process and machine CPU time in clock ticks of 1/100 s (USER_HZ). */
-const CLOCK_TICK_MS = 10;
+export const CLOCK_TICK_MS = 10;
 
 export interface CpuSample {
   atMs: number;
@@ -77,7 +77,7 @@ function ticksMs(before: number | undefined, after: number | undefined): number 
 }
 
 /** utime + stime of a process, from /proc (Linux only; undefined elsewhere). */
-function processTicks(pid: number): number | undefined {
+export function processTicks(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -87,7 +87,7 @@ function processTicks(pid: number): number | undefined {
   }
 }
 
-function machineTicks(): { busy: number; total: number } | undefined {
+export function machineTicks(): { busy: number; total: number } | undefined {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
     const [user, nice, system, idle, iowait, irq, softirq, steal] = line

@@ -46,6 +46,22 @@ export async function load(
   const spansBefore = receiver ? (await receiverStats(receiver)).spans : undefined;
   const linesBefore = { all: server.lineCount, errors: server.errorLineCount };
   const before = cpuSample(server.process.pid, receiverPid);
+  const result = await runAutocannon(options);
+  const after = cpuSample(server.process.pid, receiverPid);
+  const spansAfter = receiver ? (await settleExports(receiver)).spans : undefined;
+  const settled = receiver ? cpuSample(server.process.pid, receiverPid) : after;
+  assertRunning(server);
+  return {
+    result,
+    cpu: cpuShare(before, after, settled, result.requests.total),
+    spans: spansAfter === undefined ? undefined : spansAfter - (spansBefore ?? 0),
+    logLines: server.lineCount - linesBefore.all,
+    errorLines: server.errorLineCount - linesBefore.errors,
+  };
+}
+
+/** One autocannon run, stopped if it outlasts its duration by 20 s. */
+export async function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
   let instance: autocannon.Instance | undefined;
   const run = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(options, (error: Error | null, result: autocannon.Result) =>
@@ -54,18 +70,7 @@ export async function load(
   });
   const limitMs = ((options.duration as number) + 20) * 1000;
   try {
-    const result = await withTimeout(run, limitMs, `load run ${options.title ?? ''}`);
-    const after = cpuSample(server.process.pid, receiverPid);
-    const spansAfter = receiver ? (await settleExports(receiver)).spans : undefined;
-    const settled = receiver ? cpuSample(server.process.pid, receiverPid) : after;
-    assertRunning(server);
-    return {
-      result,
-      cpu: cpuShare(before, after, settled, result.requests.total),
-      spans: spansAfter === undefined ? undefined : spansAfter - (spansBefore ?? 0),
-      logLines: server.lineCount - linesBefore.all,
-      errorLines: server.errorLineCount - linesBefore.errors,
-    };
+    return await withTimeout(run, limitMs, `load run ${options.title ?? ''}`);
   } catch (error) {
     instance?.stop();
     throw error;

@@ -19,7 +19,10 @@
 //    baseline. Failed responses, dropped or unreadable spans and error log lines fail the run.
 // 5. The catalog part (catalog-bench.mts): seeds products, then compares a gateway with the
 //    product read cache against one without on a category list and a search.
-// 6. Always stops the children, drops the database and deletes the exchanges and queues.
+// 6. The scale-out part (scale-out.mts): redirects/s through nginx (the project's configuration)
+//    to 1, 2 and 3 baseline gateways, as ratios to one gateway, with each process's CPU.
+// 7. Always stops nginx and the children, drops the database and deletes the exchanges and
+//    queues.
 //
 // The machine is shared and noisy: absolute figures vary, the ratio measured within a round is
 // what to compare. Settings: see settings.mts. DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and
@@ -63,6 +66,7 @@ function timeBudgetMs(settings: Settings): number {
     MIGRATION_TIMEOUT_MS +
     READY_TIMEOUT_MS * (servers + traced) +
     catalogBudgetMs(settings) +
+    scaleOutBudgetMs(settings) +
     60_000
   );
 }
@@ -75,6 +79,15 @@ function catalogBudgetMs({ catalogProducts, durationS, warmupS, rounds }: Settin
     MIGRATION_TIMEOUT_MS +
     2 * READY_TIMEOUT_MS +
     runs * (warmupS + 1 + rounds * (durationS + 1)) * 1000
+  );
+}
+
+/** The gateways and an nginx per count, and a warm-up and a run per round of each count. */
+function scaleOutBudgetMs({ scaleOutGateways, durationS, warmupS, rounds }: Settings): number {
+  const nginxStartMs = 10_000;
+  return (
+    scaleOutGateways * (READY_TIMEOUT_MS + nginxStartMs) +
+    scaleOutGateways * (warmupS + 1 + rounds * (durationS + 1)) * 1000
   );
 }
 

@@ -6,6 +6,8 @@
 // BENCH_GATEWAY_NODE_OPTIONS (servers.mts) becomes the gateways' NODE_OPTIONS, for profiling.
 // The catalog part (catalog-bench.mts): BENCH_CATALOG_PRODUCTS (10000 seeded products; 0 skips
 // it) and BENCH_MIN_CACHE_SPEEDUP (unset: when set, a median cache hit/miss ratio below it fails).
+// The scale-out part (scale-out.mts): BENCH_SCALE_OUT, the most gateways behind nginx (3; 0
+// skips it).
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_VARIANTS, GATEWAY_VARIANTS, type GatewayVariant } from './gateway-variants.mts';
 
@@ -23,6 +25,8 @@ export interface Settings {
   catalogProducts: number;
   /** Minimum median requests/s of a cache hit ÷ a miss, per catalog query. */
   minCacheSpeedup: number | undefined;
+  /** The scale-out part measures 1 to this many gateways behind nginx; 0 skips it. */
+  scaleOutGateways: number;
 }
 
 const fromRoot = (relative: string): string =>
@@ -59,6 +63,7 @@ export function readSettings(): Settings {
     minRatios,
     catalogProducts: nonNegativeIntFromEnv('BENCH_CATALOG_PRODUCTS', 10_000),
     minCacheSpeedup: speedupFromEnv('BENCH_MIN_CACHE_SPEEDUP'),
+    scaleOutGateways: nonNegativeIntFromEnv('BENCH_SCALE_OUT', 3),
   };
 }
 

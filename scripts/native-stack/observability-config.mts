@@ -1,6 +1,6 @@
 // The project's observability/ configuration for processes on this machine rather than compose
-// services: only addresses, the token file path and the rules path change (the worker's DNS
-// discovery becomes its loopback address). Used by `npm run stack:native` and by the e2e stack
+// services: only addresses, the token file path and the rules path change (the apps' DNS
+// discovery becomes their loopback addresses). Used by `npm run stack:native` and by the e2e stack
 // test, so both run the very files compose mounts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +32,6 @@ export function renderPrometheusConfig(addresses: LoopbackAddresses, tokenFile: 
     readFileSync(join(OBSERVABILITY_DIR, 'prometheus', 'prometheus.yml'), 'utf8'),
   );
   const loopback: Record<string, string | undefined> = {
-    'gateway:3333': addresses.gateway,
     'rabbitmq:15692': addresses.rabbitmq,
     'localhost:9090': addresses.prometheus,
     'alertmanager:9093': addresses.alertmanager,
@@ -53,10 +52,15 @@ export function renderPrometheusConfig(addresses: LoopbackAddresses, tokenFile: 
   for (const scrape of config.scrape_configs as ScrapeConfig[]) {
     if (scrape.authorization?.credentials_file) scrape.authorization.credentials_file = tokenFile;
     for (const group of scrape.static_configs ?? []) group.targets = group.targets.map(relocate);
-    // DNS discovery asks a DNS server (never /etc/hosts), so the one local worker is named.
+    // DNS discovery asks a DNS server (never /etc/hosts), so the one local app is named.
+    const local: Record<string, string> = {
+      gateway: addresses.gateway,
+      worker: `127.0.0.1:${addresses.workerPort}`,
+    };
     for (const dns of scrape.dns_sd_configs ?? []) {
-      if (dns.names.join() !== 'worker') throw new Error(`unexpected DNS names ${dns.names}`);
-      scrape.static_configs = [{ targets: [`127.0.0.1:${addresses.workerPort}`] }];
+      const address = local[dns.names.join()];
+      if (!address) throw new Error(`unexpected DNS names ${dns.names}`);
+      scrape.static_configs = [{ targets: [address] }];
     }
     delete scrape.dns_sd_configs;
   }

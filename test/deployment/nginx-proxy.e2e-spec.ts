@@ -1,22 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNginx, type NginxProcess } from '../../scripts/nginx/nginx-process.mts';
 import { signUp } from '../support/accounts';
-import { freePort } from '../support/app-process';
 import { startBeacon, type BeaconHarness } from '../support/beacon-harness';
-import { eventually } from '../support/eventually';
 import { request } from '../support/http-client';
-import { nginxBinary, renderedServer, writeNginxConfig } from './nginx-config';
 
 const SCRAPE_TOKEN = 'nginx-e2e-scrape-token-long-enough-for-production';
 
 /** Debian's nginx, running the compose stack's configuration in front of a real gateway. */
 describe('nginx in front of the gateway', () => {
   let beacon: BeaconHarness;
-  let nginx: ChildProcess;
-  let directory: string;
+  let nginx: NginxProcess;
   let proxyUrl: string;
 
   beforeAll(async () => {
@@ -28,28 +21,15 @@ describe('nginx in front of the gateway', () => {
         RATE_LIMIT_WINDOW_MS: '60000',
       },
     });
-    directory = mkdtempSync(join(tmpdir(), 'beacon-nginx-run-'));
-    const port = await freePort();
-    const main = writeNginxConfig(
-      directory,
-      renderedServer({
-        token: SCRAPE_TOKEN,
-        gateway: new URL(beacon.gatewayUrl).host,
-        listenPort: port,
-      }),
-    );
-    nginx = spawn(nginxBinary(), ['-p', directory, '-c', main, '-g', 'daemon off;'], {
-      stdio: 'ignore',
+    nginx = await startNginx({
+      token: SCRAPE_TOKEN,
+      gateways: [new URL(beacon.gatewayUrl).host],
     });
-    proxyUrl = `http://127.0.0.1:${port}`;
-    await eventually(async () =>
-      expect((await fetch(`${proxyUrl}/nginx-health`)).status).toBe(200),
-    );
+    proxyUrl = nginx.url;
   });
   afterAll(async () => {
-    nginx?.kill('SIGQUIT');
+    await nginx?.stop();
     await beacon?.stop();
-    if (directory) rmSync(directory, { recursive: true, force: true });
   });
 
   it('serves the API and the redirects, and echoes a request id it started', async () => {

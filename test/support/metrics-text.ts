@@ -19,7 +19,7 @@ export function parseMetrics(text: string): MetricSample[] {
     samples.push({
       name,
       labels: parseLabels(labels),
-      value: Number(value),
+      value: parseValue(value),
       ...(exemplar === undefined ? {} : { exemplar: parseLabels(exemplar) }),
     });
   }
@@ -52,6 +52,13 @@ export function valueOf(
   labels: Record<string, string> = {},
 ): number {
   return samplesOf(samples, name, labels).reduce((sum, sample) => sum + sample.value, 0);
+}
+
+/** OpenMetrics writes infinities as `+Inf` and `-Inf`, which Number() does not read. */
+function parseValue(text: string): number {
+  if (text === '+Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
 }
 
 function parseLabels(text: string | undefined): Record<string, string> {

@@ -12,6 +12,8 @@ import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './edge/rate-limit.module';
 import { LinksModule } from './links/links.module';
 import { OutboxSpoolModule } from './outbox/outbox-spool.module';
+import { ReadReplicaSet } from './read-replicas/read-replica-set';
+import { ReadReplicasModule } from './read-replicas/read-replicas.module';
 
 @Module({})
 export class GatewayAppModule {
@@ -25,7 +27,11 @@ export class GatewayAppModule {
         MessagingModule,
         // The publisher's overflow: visits the broker cannot take in time wait in the outbox.
         OutboxSpoolModule,
-        HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
+        HealthModule.forRoot({
+          imports: [MessagingModule, ReadReplicasModule],
+          brokerConnection: RabbitConnection,
+          readReplicas: ReadReplicaSet,
+        }),
         MetricsModule.forRoot(config.metrics),
         // Before IdentityModule: its JWT guard must not spare floods that fail authentication.
         RateLimitModule,

@@ -154,6 +154,55 @@ describe('loadConfig', () => {
     }
   });
 
+  it('has no read replicas unless DB_REPLICA_HOSTS names some', () => {
+    expect(loadConfig('gateway', minimal).readReplicas).toEqual({
+      replicas: [],
+      maxLagSeconds: 10,
+    });
+    expect(
+      loadConfig('gateway', { ...minimal, DB_REPLICA_HOSTS: '' }).readReplicas.replicas,
+    ).toEqual([]);
+  });
+
+  it("connects to each replica with the primary's database and credentials by default", () => {
+    const env = {
+      ...minimal,
+      DB_NAME: 'shop',
+      DB_USER: 'beacon',
+      DB_PASSWORD: 'primary-password',
+      DB_REPLICA_HOSTS: 'replica-1:3307, replica-2,[::1]:3308',
+      DB_REPLICA_MAX_LAG_S: '3',
+    };
+    const primaryCredentials = { user: 'beacon', password: 'primary-password', name: 'shop' };
+    expect(loadConfig('gateway', env).readReplicas).toEqual({
+      replicas: [
+        { host: 'replica-1', port: 3307, ...primaryCredentials },
+        { host: 'replica-2', port: 3306, ...primaryCredentials },
+        { host: '::1', port: 3308, ...primaryCredentials },
+      ],
+      maxLagSeconds: 3,
+    });
+    const ownCredentials = loadConfig('gateway', {
+      ...env,
+      DB_REPLICA_USER: 'reader',
+      DB_REPLICA_PASSWORD: 'reader-password',
+    }).readReplicas.replicas[0];
+    expect(ownCredentials).toMatchObject({ user: 'reader', password: 'reader-password' });
+  });
+
+  it('refuses a malformed replica address or lag limit', () => {
+    const load = (env: Record<string, string>) => () =>
+      loadConfig('gateway', { ...minimal, ...env });
+    for (const bad of ['replica:port', 'replica:0', 'replica:65536', 'a b:3306', '::1:3307']) {
+      expect(load({ DB_REPLICA_HOSTS: `ok:3306,${bad}` })).toThrow(
+        /^Invalid environment: DB_REPLICA_HOSTS: expected host:port/,
+      );
+    }
+    for (const bad of ['0', '-1', 'soon']) {
+      expect(load({ DB_REPLICA_MAX_LAG_S: bad })).toThrow(/DB_REPLICA_MAX_LAG_S/);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig('gateway', { ...minimal, DB_HOST: '', PORT: '' }).database.host).toBe(
       '127.0.0.1',

@@ -20,6 +20,7 @@ export interface BeaconConfig {
     publicBaseUrl: string;
   };
   database: DatabaseConfig;
+  readReplicas: ReadReplicasConfig;
   rabbitmq: RabbitConfig;
   auth: {
     jwtSecret: string;
@@ -88,6 +89,17 @@ export interface DatabaseConfig {
   user: string;
   password: string;
   name: string;
+}
+
+/** The gateway's read replicas (DB_REPLICA_*); with none, every read goes to the primary. */
+export interface ReadReplicasConfig {
+  /**
+   * One connection per replica: its host and port, the primary's database name, and
+   * DB_REPLICA_USER / DB_REPLICA_PASSWORD, or else the primary's credentials.
+   */
+  replicas: DatabaseConfig[];
+  /** DB_REPLICA_MAX_LAG_S: a replica further behind the primary than this is skipped. */
+  maxLagSeconds: number;
 }
 
 export interface DemoFaults {
@@ -207,6 +219,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       publicBaseUrl: env.PUBLIC_BASE_URL,
     },
     database: toDatabaseConfig(env),
+    readReplicas: toReadReplicasConfig(env),
     rabbitmq: toRabbitConfig(env),
     auth: {
       jwtSecret: env.JWT_SECRET,
@@ -262,6 +275,20 @@ function toDatabaseConfig(env: Environment): DatabaseConfig {
     user: env.DB_USER,
     password: env.DB_PASSWORD,
     name: env.DB_NAME,
+  };
+}
+
+function toReadReplicasConfig(env: Environment): ReadReplicasConfig {
+  const primary = toDatabaseConfig(env);
+  return {
+    replicas: env.DB_REPLICA_HOSTS.map(({ host, port }) => ({
+      ...primary,
+      host,
+      port,
+      user: env.DB_REPLICA_USER ?? primary.user,
+      password: env.DB_REPLICA_PASSWORD ?? primary.password,
+    })),
+    maxLagSeconds: env.DB_REPLICA_MAX_LAG_S,
   };
 }
 

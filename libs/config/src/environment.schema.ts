@@ -44,6 +44,26 @@ const csv = z
       .filter((item) => item.length > 0),
   );
 
+/** `host`, `host:port` or `[v6-address]:port`. */
+const HOST_PORT = /^(?:\[([0-9A-Fa-f:.]+)\]|([^\s:[\]]+))(?::(\d{1,5}))?$/;
+
+/**
+ * Read replicas, `host:port` comma-separated (the port defaults to 3306). Empty: none, every
+ * read on the primary.
+ */
+const replicaHosts = csv.transform((items, context) => {
+  const hosts: { host: string; port: number }[] = [];
+  for (const item of items) {
+    const [, v6, name, port = '3306'] = HOST_PORT.exec(item) ?? [];
+    if ((v6 ?? name) === undefined || Number(port) < 1 || Number(port) > 65535) {
+      context.addIssue({ code: 'custom', message: `expected host:port, got "${item}"` });
+      return z.NEVER;
+    }
+    hosts.push({ host: v6 ?? name, port: Number(port) });
+  }
+  return hosts;
+});
+
 /** Delays of a message's retries, one per attempt: a CSV of milliseconds, each 50 ms to 1 day. */
 const retryDelays = z
   .string()
@@ -165,6 +185,10 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_]{1,64}$/, 'expected 1-64 letters, digits or underscores')
     .default('beacon'),
+  DB_REPLICA_HOSTS: replicaHosts,
+  DB_REPLICA_USER: z.string().optional(),
+  DB_REPLICA_PASSWORD: z.string().optional(),
+  DB_REPLICA_MAX_LAG_S: positiveInt(10),
   DB_BREAKER_TIMEOUT_MS: positiveInt(2_000),
   DB_BREAKER_RESET_MS: positiveInt(5_000),
   AMQP_URL: amqpUrls,

@@ -11,6 +11,7 @@ export {
   type DemoFaults,
   type EnvironmentSource,
   type RabbitConfig,
+  type ReadReplicasConfig,
   type TracingConfig,
 } from './beacon-config';
 export { ConfigModule } from './config.module';

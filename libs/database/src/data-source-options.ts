@@ -47,15 +47,23 @@ export const MIGRATIONS = [
   ConcurrentAnalyticsWrites1764029700000,
 ];
 
+type MysqlOptions = Extract<DataSourceOptions, { type: 'mysql' | 'mariadb' }>;
+
 /** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */
 const POOL_IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * A replica that went away must be skipped within a request's patience, not after the driver's
+ * default 10 s: connection attempts to a replica give up after this.
+ */
+const REPLICA_CONNECT_TIMEOUT_MS = 1_000;
 
 /** A data source of its own, for tools that run outside the apps (migrations, admin CLI). */
 export function createDataSource(database: DatabaseConfig): DataSource {
   return new DataSource(createDataSourceOptions(database));
 }
 
-export function createDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+export function createDataSourceOptions(database: DatabaseConfig): MysqlOptions {
   return {
     type: 'mysql',
     host: database.host,
@@ -74,5 +82,17 @@ export function createDataSourceOptions(database: DatabaseConfig): DataSourceOpt
     dateStrings: ['DATE'],
     poolSize: 10,
     extra: { enableKeepAlive: true, idleTimeout: POOL_IDLE_TIMEOUT_MS },
+  };
+}
+
+/**
+ * A read replica's pool: the primary's options with the replica's address and credentials, no
+ * migrations (the schema arrives through replication) and a short connect timeout.
+ */
+export function createReplicaDataSourceOptions(replica: DatabaseConfig): MysqlOptions {
+  return {
+    ...createDataSourceOptions(replica),
+    migrations: [],
+    connectTimeout: REPLICA_CONNECT_TIMEOUT_MS,
   };
 }

@@ -10,7 +10,7 @@ export { UserEntity, type UserRole } from './entities/user.entity';
 export { RefreshTokenEntity } from './entities/refresh-token.entity';
 export { ProductEntity } from './entities/product.entity';
 export { OutboxEventEntity } from './entities/outbox-event.entity';
-export { createDataSource } from './data-source-options';
+export { createDataSource, createReplicaDataSourceOptions } from './data-source-options';
 export { isDeadlockError, isDuplicateEntryError } from './mysql-errors';
 export { dropDatabase, migrateDatabase } from './migrate-database';
 export { pendingMigrations, waitForSchema } from './schema-wait';

@@ -9,6 +9,7 @@ export {
 } from './event-contract';
 export { linkCreated } from './events/link-created.event';
 export { linkVisited } from './events/link-visited.event';
+export { linkUpdated } from './events/link-updated.event';
 export { linkDeleted } from './events/link-deleted.event';
 export { userRegistered } from './events/user-registered.event';
 export {
@@ -29,6 +30,11 @@ export { isoTimestamp } from './iso-timestamp';
 export { parseInboundMessage, type InboundEvent } from './inbound-event';
 export { RabbitConnection } from './rabbit-connection';
 export { connectToFirst } from './connect-to-first';
+export {
+  openReplicaEventQueue,
+  type ReplicaEventQueue,
+  type ReplicaEventQueueOptions,
+} from './replica-event-queue';
 export { EventPublisher } from './publishing/event-publisher.service';
 export {
   MAX_EVENTS_PER_MESSAGE,

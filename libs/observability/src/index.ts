@@ -1,4 +1,5 @@
 export { HealthModule } from './health/health.module';
+export type { ReadReplicasProbe, ReplicaHealth } from './health/replica-health.indicator';
 export { createAppLogger } from './logging/app-logger';
 export { currentRequestId, runWithRequestId } from './logging/request-context';
 export { requestIdOf, wellFormedRequestId } from './logging/request-id';
@@ -15,6 +16,9 @@ export {
   AUTH_ATTEMPTS,
   CACHE_REQUESTS,
   CIRCUIT_BREAKER_STATE,
+  DB_READ_FALLBACKS,
+  DB_READS,
+  DB_REPLICA_LAG,
   EVENT_LAG,
   EVENT_PROCESSING_DURATION,
   EVENTS_CONSUMED,

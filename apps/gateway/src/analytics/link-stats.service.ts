@@ -1,13 +1,15 @@
 /**
  * Reads a link's stats from the daily rollups the worker maintains: cost grows with the
- * number of days asked for, not with the number of visits.
+ * number of days asked for, not with the number of visits. A read replica answers unless the
+ * caller has just written.
  */
 import type { AuthenticatedUser } from '@beacon/auth';
 import { LinkDailyStatsEntity, type VisitDimension } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { LinksService } from '../links/links.service';
+import { ReadRouter } from '../read-replicas/read-router.service';
+import { writerScope } from '../read-replicas/read-scope';
 import { addDays, daysBetween, type DayRange } from './day-range.schemas';
 
 /** How many values each top list returns. */
@@ -42,20 +44,22 @@ interface BreakdownRow {
 export class LinkStatsService {
   constructor(
     private readonly links: LinksService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
   ) {}
 
   async forLink(slug: string, caller: AuthenticatedUser, range: DayRange): Promise<LinkStats> {
     const link = await this.links.getManaged(slug, caller);
     // One snapshot for both reads: the worker commits the daily totals and the breakdowns
     // together, and two separate reads could straddle its commit (totals without breakdowns).
-    const [days, top] = await this.dataSource.transaction(
-      'REPEATABLE READ',
-      async (manager) =>
-        [
-          await this.dailyRows(manager, link.id, range),
-          await this.topValues(manager, link.id, range),
-        ] as const,
+    const [days, top] = await this.reads.read(writerScope(caller.id), (pool) =>
+      pool.transaction(
+        'REPEATABLE READ',
+        async (manager) =>
+          [
+            await this.dailyRows(manager, link.id, range),
+            await this.topValues(manager, link.id, range),
+          ] as const,
+      ),
     );
     const daily = denseDays(range, days);
     return {

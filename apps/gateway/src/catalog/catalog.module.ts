@@ -5,6 +5,7 @@ import { MessagingModule } from '@beacon/messaging';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '../outbox/outbox.module';
+import { ReadReplicasModule } from '../read-replicas/read-replicas.module';
 import { ProductsController } from './products.controller';
 import { ProductCacheInvalidation } from './product-cache-invalidation.service';
 import { InProcessProductCacheStore, ProductCacheStore } from './product-cache.store';
@@ -13,7 +14,12 @@ import { RedisProductCacheStore } from './redis-product-cache.store';
 import { ProductsService } from './products.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ProductEntity]), MessagingModule, OutboxModule],
+  imports: [
+    TypeOrmModule.forFeature([ProductEntity]),
+    MessagingModule,
+    OutboxModule,
+    ReadReplicasModule,
+  ],
   controllers: [ProductsController],
   providers: [
     ProductsService,

@@ -2,7 +2,8 @@
  * The product catalog: filtered, sorted, paginated lists with full-text search, reads by id
  * (each published as `product.viewed`), and admin writes that publish `product.created`,
  * `product.updated` and `product.deleted` through the outbox, in the write's transaction.
- * Filters and search are bound parameters; the sort is chosen from a fixed map, never from text.
+ * Reads may come from a read replica, except right after a product write (and what a write acts
+ * on, which comes from the primary).
  */
 import { isDuplicateEntryError, ProductEntity } from '@beacon/database';
 import {
@@ -14,28 +15,17 @@ import {
 } from '@beacon/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { Outbox } from '../outbox/outbox.service';
+import { ReadRouter } from '../read-replicas/read-router.service';
+import { CATALOG } from '../read-replicas/read-scope';
 import type { Page } from '../pagination/page-query';
 import { booleanModeQuery } from './full-text-query';
+import { selectPage } from './product-page.query';
 import { ProductReadCache } from './product-read-cache.service';
 import { ProductNotFoundError, SkuTakenError } from './product.errors';
 import { toProductView, type ProductView } from './product.view';
-import type {
-  CreateProductInput,
-  ProductQuery,
-  ProductSort,
-  UpdateProductInput,
-} from './product.schemas';
-
-type ListSort = Exclude<ProductSort, 'relevance'>;
-
-const ORDER_BY: Record<ListSort, [column: string, direction: 'ASC' | 'DESC']> = {
-  price: ['product.price', 'ASC'],
-  '-price': ['product.price', 'DESC'],
-  name: ['product.name', 'ASC'],
-  '-createdAt': ['product.createdAt', 'DESC'],
-};
+import type { CreateProductInput, ProductQuery, UpdateProductInput } from './product.schemas';
 
 /** A BIGINT id in decimal; anything else cannot name a product. */
 const PRODUCT_ID = /^[1-9]\d{0,18}$/;
@@ -47,6 +37,7 @@ export class ProductsService {
     private readonly publisher: EventPublisher,
     private readonly outbox: Outbox,
     private readonly cache: ProductReadCache,
+    private readonly reads: ReadRouter,
   ) {}
 
   list(query: ProductQuery): Promise<Page<ProductView>> {
@@ -55,7 +46,9 @@ export class ProductsService {
 
   /** A product read through the API: a view, published as `product.viewed`. */
   async view(id: string): Promise<ProductView> {
-    const product = await this.cache.product(id, async () => toProductView(await this.load(id)));
+    const product = await this.cache.product(id, async () =>
+      toProductView(found(id, await this.lookUp(id))),
+    );
     this.publisher.publish(productViewed, { productId: product.id });
     return product;
   }
@@ -68,7 +61,7 @@ export class ProductsService {
       events.add(productCreated, eventFields(inserted));
       return inserted;
     });
-    await this.cache.evict(product.id);
+    await this.wrote(product.id);
     return toProductView(product);
   }
 
@@ -85,7 +78,7 @@ export class ProductsService {
       events.add(productUpdated, eventFields(updated));
       return updated;
     });
-    await this.cache.evict(product.id);
+    await this.wrote(product.id);
     return toProductView(product);
   }
 
@@ -95,39 +88,39 @@ export class ProductsService {
       await manager.delete(ProductEntity, { id: product.id });
       events.add(productDeleted, { productId: product.id });
     });
-    await this.cache.evict(product.id);
+    await this.wrote(product.id);
+  }
+
+  /** Catalog loads go to the primary for the window, before the cache drops what it holds. */
+  private async wrote(productId: string): Promise<void> {
+    await this.reads.wrote(CATALOG);
+    await this.cache.evict(productId);
   }
 
   private async search(query: ProductQuery): Promise<Page<ProductView>> {
     const { page, limit } = query;
     const search = query.q === undefined ? undefined : booleanModeQuery(query.q);
     if (search === null) return { items: [], page, limit, total: 0 };
-    const select = this.products.createQueryBuilder('product');
-    if (query.category !== undefined) select.andWhere('product.category = :category', query);
-    if (query.minPrice !== undefined) select.andWhere('product.price >= :minPrice', query);
-    if (query.maxPrice !== undefined) select.andWhere('product.price <= :maxPrice', query);
-    if (search !== undefined) {
-      select.andWhere(
-        'MATCH(product.name, product.description) AGAINST (:search IN BOOLEAN MODE)',
-        {
-          search,
-        },
-      );
-    }
-    orderBy(select, query.sort ?? (search === undefined ? '-createdAt' : 'relevance'));
-    const [items, total] = await select
-      .skip((page - 1) * limit)
-      .take(limit)
-      .getManyAndCount();
+    const [items, total] = await this.reads.read(CATALOG, (manager) =>
+      selectPage(manager.getRepository(ProductEntity), query, search).getManyAndCount(),
+    );
     return { items: items.map(toProductView), page, limit, total };
   }
 
-  private async load(id: string): Promise<ProductEntity> {
-    if (!PRODUCT_ID.test(id)) throw new ProductNotFoundError(id);
-    const product = await this.products.findOneBy({ id });
-    if (!product) throw new ProductNotFoundError(id);
-    return product;
+  private async lookUp(id: string): Promise<ProductEntity | null> {
+    if (!PRODUCT_ID.test(id)) return null;
+    return this.reads.find(CATALOG, (manager) => manager.findOneBy(ProductEntity, { id }));
   }
+
+  /** What a write acts on comes from the primary: a replica's copy may be gone already. */
+  private async load(id: string): Promise<ProductEntity> {
+    return found(id, PRODUCT_ID.test(id) ? await this.products.findOneBy({ id }) : null);
+  }
+}
+
+function found(id: string, product: ProductEntity | null): ProductEntity {
+  if (!product) throw new ProductNotFoundError(id);
+  return product;
 }
 
 async function insertProduct(manager: EntityManager, input: CreateProductInput): Promise<string> {
@@ -141,27 +134,6 @@ async function insertProduct(manager: EntityManager, input: CreateProductInput):
     if (isDuplicateEntryError(error)) throw new SkuTakenError(input.sku);
     throw error;
   }
-}
-
-/**
- * Relevance: a match in the name first (its own FULLTEXT index), then the score over name and
- * description, then the newest. Every order ends on the id, so pages never overlap.
- */
-function orderBy(select: SelectQueryBuilder<ProductEntity>, sort: ProductSort): void {
-  if (sort === 'relevance') {
-    select
-      .addSelect('MATCH(product.name) AGAINST (:search IN BOOLEAN MODE)', 'name_score')
-      .addSelect(
-        'MATCH(product.name, product.description) AGAINST (:search IN BOOLEAN MODE)',
-        'text_score',
-      )
-      .orderBy('name_score', 'DESC')
-      .addOrderBy('text_score', 'DESC')
-      .addOrderBy('product.id', 'DESC');
-    return;
-  }
-  const [column, direction] = ORDER_BY[sort];
-  select.orderBy(column, direction).addOrderBy('product.id', direction);
 }
 
 function eventFields(product: ProductEntity) {

@@ -10,19 +10,8 @@ import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { createCircuitBreaker, isBreakerRefusal, type Breaker } from '@beacon/resilience';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError } from '../errors/domain.error';
+import { isConnectionError } from './connection-errors';
 import { DatabaseUnavailableError } from './database-unavailable.error';
-
-/** Driver errors that mean MySQL cannot be reached, rather than a query of ours being wrong. */
-const CONNECTION_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_CON_COUNT_ERROR',
-]);
 
 @Injectable()
 export class DatabaseBreaker implements OnModuleDestroy {
@@ -50,9 +39,4 @@ export class DatabaseBreaker implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.breaker.shutdown();
   }
-}
-
-function isConnectionError(error: unknown): boolean {
-  const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
-  return CONNECTION_ERRORS.has(code ?? '') || CONNECTION_ERRORS.has(driverError?.code ?? '');
 }

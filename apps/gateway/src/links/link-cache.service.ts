@@ -1,7 +1,9 @@
 /**
  * In-process LRU of resolved links: the redirect hot path answers from memory. Bounded in
- * entries, each entry lives at most CACHE_TTL_MS (how long another replica may serve a link
- * deleted elsewhere), and a delete on this replica evicts at once.
+ * entries, each entry lives at most CACHE_TTL_MS. An edit or a delete evicts at once on the
+ * replica that made it, and on every other one when its event arrives (LinkCacheInvalidation);
+ * the TTL only bounds what a lost event costs. A load from MySQL that an eviction overtook is
+ * not kept (`mark`), or it could bring back the state the eviction removed.
  */
 import type { LinkEntity } from '@beacon/database';
 import { CACHE_REQUESTS, Counted } from '@beacon/observability';
@@ -29,6 +31,7 @@ export class LinkCache {
     max: CACHE_MAX_ENTRIES,
     ttl: CACHE_TTL_MS,
   });
+  private evictions = 0;
 
   @Counted(CACHE_REQUESTS, {
     labels: ({ result }) => ({ cache: 'links', result: result ? 'hit' : 'miss' }),
@@ -37,11 +40,19 @@ export class LinkCache {
     return this.links.get(slug);
   }
 
-  set(link: CachedLink): void {
+  /** Taken before loading a link: `set(link, mark)` then keeps it only if nothing was evicted. */
+  mark(): number {
+    return this.evictions;
+  }
+
+  set(link: CachedLink, mark?: number): void {
+    // One counter for every slug: an eviction during a load costs that load's entry, no more.
+    if (mark !== undefined && mark !== this.evictions) return;
     this.links.set(link.slug, link);
   }
 
   delete(slug: string): void {
+    this.evictions++;
     this.links.delete(slug);
   }
 }

@@ -65,8 +65,9 @@ export class LinkRedirectService {
   }
 
   private async load(slug: string): Promise<CachedLink> {
+    const mark = this.cache.mark();
     const entry = toCachedLink(await this.database.run(() => this.linksService.get(slug)));
-    this.cache.set(entry);
+    this.cache.set(entry, mark);
     return entry;
   }
 

@@ -7,7 +7,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '../outbox/outbox.module';
 import { DatabaseBreakerModule } from '../database-breaker/database-breaker.module';
 import { RateLimitModule } from '../edge/rate-limit.module';
+import { ReadReplicasModule } from '../read-replicas/read-replicas.module';
 import { LinkCache } from './link-cache.service';
+import { LinkCacheInvalidation } from './link-cache-invalidation.service';
 import { LinkRedirectRoute } from './link-redirect.route';
 import { LinkRedirectService } from './link-redirect.service';
 import { LinkUnlockController } from './link-unlock.controller';
@@ -23,9 +25,17 @@ import { VisitRecorder } from './visit-recorder.service';
     AuthModule,
     DatabaseBreakerModule,
     RateLimitModule,
+    ReadReplicasModule,
   ],
   controllers: [LinksController, LinkUnlockController],
-  providers: [LinksService, LinkRedirectService, LinkRedirectRoute, LinkCache, VisitRecorder],
+  providers: [
+    LinksService,
+    LinkRedirectService,
+    LinkRedirectRoute,
+    LinkCache,
+    LinkCacheInvalidation,
+    VisitRecorder,
+  ],
   exports: [LinksService],
 })
 export class LinksModule {}

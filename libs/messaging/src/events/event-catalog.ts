@@ -2,6 +2,7 @@
 import type { EventContract } from '../event-contract';
 import { linkCreated } from './link-created.event';
 import { linkDeleted } from './link-deleted.event';
+import { linkUpdated } from './link-updated.event';
 import { linkVisited } from './link-visited.event';
 import { productCreated, productDeleted, productUpdated, productViewed } from './product.events';
 import { userRegistered } from './user-registered.event';
@@ -9,6 +10,7 @@ import { userRegistered } from './user-registered.event';
 const CONTRACTS: readonly EventContract[] = [
   linkCreated,
   linkVisited,
+  linkUpdated,
   linkDeleted,
   userRegistered,
   productCreated,

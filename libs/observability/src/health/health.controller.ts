@@ -1,6 +1,7 @@
 /**
  * `/health/live`: the process answers. `/health/ready`: MySQL and RabbitMQ are reachable, else
- * 503 with the failing dependency named (orchestrators stop routing traffic here).
+ * 503 with the failing dependency named (orchestrators stop routing traffic here); with read
+ * replicas, also which of them serve, never failing for them.
  */
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import {
@@ -11,6 +12,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { BrokerHealthIndicator } from './broker-health.indicator';
 import { InfrastructureRoute } from '../infrastructure-route.decorator';
+import { ReplicaHealthIndicator } from './replica-health.indicator';
 
 const DATABASE_PING_TIMEOUT_MS = 1_500;
 
@@ -21,6 +23,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly broker: BrokerHealthIndicator,
+    private readonly replicas: ReplicaHealthIndicator,
   ) {}
 
   @Get('live')
@@ -35,6 +38,7 @@ export class HealthController {
       return await this.health.check([
         () => this.database.pingCheck('mysql', { timeout: DATABASE_PING_TIMEOUT_MS }),
         () => this.broker.check('rabbitmq'),
+        ...(this.replicas.reporting ? [() => this.replicas.check('mysql-replicas')] : []),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

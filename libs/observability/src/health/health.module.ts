@@ -1,6 +1,7 @@
 /**
  * Liveness and readiness endpoints, shared by the gateway and the worker. The app names its
- * broker connection (a provider of an imported module), so this lib needs no messaging code:
+ * broker connection and, if it has any, its read replicas (providers of imported modules), so
+ * this lib needs no messaging or routing code:
  *
  *   HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection })
  */
@@ -12,10 +13,16 @@ import {
   type BrokerConnectionProbe,
 } from './broker-health.indicator';
 import { HealthController } from './health.controller';
+import {
+  READ_REPLICAS_PROBE,
+  ReplicaHealthIndicator,
+  type ReadReplicasProbe,
+} from './replica-health.indicator';
 
 export interface HealthModuleOptions {
   imports: ModuleMetadata['imports'];
   brokerConnection: Type<BrokerConnectionProbe>;
+  readReplicas?: Type<ReadReplicasProbe>;
 }
 
 @Module({})
@@ -28,6 +35,10 @@ export class HealthModule {
       providers: [
         BrokerHealthIndicator,
         { provide: BROKER_CONNECTION_PROBE, useExisting: options.brokerConnection },
+        ReplicaHealthIndicator,
+        ...(options.readReplicas
+          ? [{ provide: READ_REPLICAS_PROBE, useExisting: options.readReplicas }]
+          : []),
       ],
     };
   }

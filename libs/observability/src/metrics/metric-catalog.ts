@@ -152,3 +152,21 @@ export const CIRCUIT_BREAKER_STATE = gauge(
   'State of a circuit breaker, by name: 0 closed, 1 half-open, 2 open',
   ['name'],
 );
+
+export const DB_READS = counter(
+  'db_reads_total',
+  'Reads of the routed read paths (stats, catalog, top products, link lookups), by the pool that answered (primary, replica)',
+  ['pool'],
+);
+
+export const DB_READ_FALLBACKS = counter(
+  'db_read_fallbacks_total',
+  'Routed reads sent to the primary while replicas are configured, by reason: recent_write (the read-your-writes window), unavailable (every replica skipped), replica_error (the replica failed the read), not_found (missing on the replica, asked again)',
+  ['reason'],
+);
+
+export const DB_REPLICA_LAG = gauge(
+  'db_replica_lag_seconds',
+  "A read replica's Seconds_Behind_Master at its last check, by replica (host:port); +Inf while replication is stopped or the replica cannot be reached",
+  ['replica'],
+);
