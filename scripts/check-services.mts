@@ -13,7 +13,8 @@ const db = {
   user: env.DB_USER || 'root',
   password: env.DB_PASSWORD ?? '',
 };
-const amqpUrl = env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+// A cluster's list (AMQP_URL, comma-separated): its first node, the one the suites start on.
+const amqpUrl = (env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672').split(',')[0].trim();
 const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
 const rabbitMetricsUrl = `http://${new URL(amqpUrl).hostname}:15692/metrics`;
 const TIMEOUT_MS = 5_000;

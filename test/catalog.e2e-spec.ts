@@ -62,7 +62,7 @@ describe('product catalog', () => {
 
   beforeAll(async () => {
     beacon = await startBeacon();
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
     createdEvents = await amqp.bindTemporaryQueue('product.created');
     admin = await signUp(beacon.gatewayUrl, 'catalog-admin@example.com');
     await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [

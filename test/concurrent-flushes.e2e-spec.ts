@@ -46,7 +46,7 @@ describe('two workers storing batches concurrently (WORKER_FLUSH_CONCURRENCY=4 e
       env: { WORKER_FLUSH_CONCURRENCY: '4' },
     });
     await beacon.startWorker();
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
   });
   afterAll(async () => {
     await amqp?.close();

@@ -19,7 +19,7 @@ describe('contract metrics on /metrics', () => {
       processes: {},
       env: { METRICS_AUTH_TOKEN: TOKEN },
     });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
     owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(async () => {

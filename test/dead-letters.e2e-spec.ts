@@ -23,7 +23,7 @@ describe('npm run dlq: dead letters listed, replayed after a fix, purged', () =>
 
   beforeAll(async () => {
     beacon = await startBeacon({ worker: true, env: { EVENT_RETRY_DELAYS_MS: '100,100' } });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
     owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(async () => {

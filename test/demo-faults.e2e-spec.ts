@@ -26,7 +26,7 @@ describe('demo faults: a slow, failing worker', () => {
         EVENT_RETRY_DELAYS_MS: '100',
       },
     });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
   });
   afterAll(async () => {
     await amqp?.close();

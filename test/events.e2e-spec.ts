@@ -19,7 +19,7 @@ describe('link.visited consumption', () => {
   let owner: BearerHeader;
   beforeAll(async () => {
     beacon = await startBeacon({ worker: true });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
     owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(async () => {
@@ -240,7 +240,7 @@ describe('a worker that has started', () => {
   let amqp: AmqpTestClient;
   beforeAll(async () => {
     beacon = await startBeacon({ worker: true, gateway: false });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
   });
   afterAll(async () => {
     await amqp?.close();

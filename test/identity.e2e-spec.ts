@@ -54,7 +54,7 @@ describe('identity: accounts, access tokens and refresh tokens', () => {
   });
 
   it('publishes user.registered', async () => {
-    const amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    const amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
     try {
       const queue = await amqp.bindTemporaryQueue('user.registered');
       const registered = await register('events@example.com');

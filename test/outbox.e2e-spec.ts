@@ -58,7 +58,7 @@ describe('the transactional outbox', () => {
       env: { AMQP_URL: broker.url, SHUTDOWN_TIMEOUT_MS: '5000', OUTBOX_POLL_INTERVAL_MS: '200' },
     });
     replicaUrl = await beacon.startGatewayReplica();
-    tap = await AmqpTestClient.open(brokerUrl(), beacon.topology);
+    tap = await AmqpTestClient.open([brokerUrl()], beacon.topology);
     tapQueue = await tap.bindTemporaryQueue('link.created', 'link.deleted', 'user.registered');
   });
   afterAll(async () => {

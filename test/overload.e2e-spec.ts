@@ -67,7 +67,7 @@ describe('overload without loss', () => {
         SHUTDOWN_TIMEOUT_MS: '5000',
       },
     });
-    tap = await AmqpTestClient.open(brokerUrl(), beacon.topology);
+    tap = await AmqpTestClient.open([brokerUrl()], beacon.topology);
   });
   afterAll(async () => {
     proxy?.slowDown(0);

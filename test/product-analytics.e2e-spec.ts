@@ -28,7 +28,7 @@ describe('product views through RabbitMQ and the worker, read back as the top pr
 
   beforeAll(async () => {
     beacon = await startBeacon({ worker: true });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
     admin = await signUp(beacon.gatewayUrl, 'views-admin@example.com');
     await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [
       'views-admin@example.com',

@@ -48,7 +48,7 @@ describe('a worker killed with SIGKILL mid-batch', () => {
   let amqp: AmqpTestClient;
   beforeAll(async () => {
     beacon = await startBeacon({ worker: true, gateway: false, processes: {} });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
   });
   afterAll(async () => {
     await amqp?.close();
@@ -90,7 +90,7 @@ describe("the worker's database unreachable for a while", () => {
       gateway: false,
       env: { DB_HOST: '127.0.0.1', DB_PORT: String(proxy.port) },
     });
-    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
   });
   afterAll(async () => {
     proxy?.restore();

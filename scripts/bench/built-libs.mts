@@ -11,4 +11,4 @@ const fromDist = (lib: string): Promise<unknown> =>
 
 export const { loadConfig } = (await fromDist('config')) as typeof Config;
 export const { dropDatabase } = (await fromDist('database')) as typeof Database;
-export const { RabbitTopology } = (await fromDist('messaging')) as typeof Messaging;
+export const { RabbitTopology, connectToFirst } = (await fromDist('messaging')) as typeof Messaging;

@@ -1,9 +1,8 @@
 // Clean-up: what a part registered (nginx), children, RabbitMQ topology, database. It runs once
 // (at the end, or on a signal or the time budget, whichever comes first) and bounds every step
 // in time.
-import amqp from 'amqplib';
 import type { BeaconConfig, DatabaseConfig } from '../../libs/config/src/index.js';
-import { dropDatabase, RabbitTopology } from './built-libs.mts';
+import { connectToFirst, dropDatabase, RabbitTopology } from './built-libs.mts';
 import { isRunning, startedChildren, stopChild } from './child-processes.mts';
 import { log, logError } from './log.mts';
 import { withTimeout } from './with-timeout.mts';
@@ -65,8 +64,8 @@ async function runCleanup(): Promise<boolean> {
   return ok;
 }
 
-async function deleteTopology({ url, prefix, retryDelaysMs }: RabbitConfig): Promise<void> {
-  const connection = await amqp.connect(url, { timeout: 5_000 });
+async function deleteTopology({ urls, prefix, retryDelaysMs }: RabbitConfig): Promise<void> {
+  const connection = await connectToFirst(urls, { timeout: 5_000 });
   // A failed deletion closes the channel with an error; it surfaces as the rejected promise,
   // and an unhandled 'error' event must not crash the bench in the middle of its clean-up.
   connection.on('error', () => {});

@@ -38,10 +38,16 @@ import {
 import { migrateDatabase, runConfig, startWorker } from './servers.mts';
 import { positiveIntFromEnv, ratioFromEnv } from './settings.mts';
 
-const { EventPublisher, RabbitConnection, createEnvelope, encodeEnvelopes, linkVisited } =
-  (await import(
-    new URL('../../dist/libs/messaging/src/index.js', import.meta.url).href
-  )) as typeof Messaging;
+const {
+  EventPublisher,
+  RabbitConnection,
+  connectToFirst,
+  createEnvelope,
+  encodeEnvelopes,
+  linkVisited,
+} = (await import(
+  new URL('../../dist/libs/messaging/src/index.js', import.meta.url).href
+)) as typeof Messaging;
 
 type Publisher = InstanceType<typeof EventPublisher>;
 type VisitData = ReturnType<typeof visitsOf>[number];
@@ -78,7 +84,7 @@ async function main(): Promise<number> {
       ? await startPipeline(`${name}_prev`, baselineRoot, [])
       : undefined;
     await createBareTables(current.sql);
-    const broker = await amqp.connect(runConfig(name).rabbitmq.url);
+    const broker = await connectToFirst(runConfig(name).rabbitmq.urls);
     await declareQuorumQueue(broker, `${name}.bare-pipeline`);
     const results: ShapeResult[] = [];
     for (const shape of shapes) {

@@ -125,7 +125,8 @@ async function main(): Promise<number> {
     METRICS_AUTH_TOKEN: tokens,
     OTEL_SDK_DISABLED: process.env.OTEL_SDK_DISABLED ?? 'true',
   };
-  const brokerHost = new URL(env.AMQP_URL || 'amqp://127.0.0.1').hostname;
+  // Prometheus scrapes the first node of a cluster's list (AMQP_URL may hold several).
+  const brokerHost = new URL((env.AMQP_URL || 'amqp://127.0.0.1').split(',')[0]).hostname;
   const prometheus = `127.0.0.1:${settings.prometheus}`;
   const alertmanager = `127.0.0.1:${settings.alertmanager}`;
   writeFileSync(

@@ -1,7 +1,6 @@
 import { loadConfig } from '@beacon/config';
 import { dropDatabase } from '@beacon/database';
-import { RabbitTopology } from '@beacon/messaging';
-import { connect } from 'amqplib';
+import { connectToFirst, RabbitTopology } from '@beacon/messaging';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -52,7 +51,7 @@ describe('npm run stack:native', () => {
     await stopGroup(stack);
     const config = loadConfig('gateway', env);
     await dropDatabase(config.database);
-    const connection = await connect(config.rabbitmq.url);
+    const connection = await connectToFirst(config.rabbitmq.urls);
     await new RabbitTopology(runId, config.rabbitmq.retryDelaysMs).delete(
       await connection.createChannel(),
     );

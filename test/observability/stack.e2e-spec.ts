@@ -51,7 +51,7 @@ describe('observability stack on real Prometheus and Alertmanager', () => {
     stack = await ObservabilityStack.start({
       gateway: new URL(beacon.gatewayUrl).host,
       workerPort: Number(new URL(beacon.workerUrl).port),
-      rabbitmq: `${new URL(beacon.config.rabbitmq.url).hostname}:15692`,
+      rabbitmq: `${new URL(beacon.config.rabbitmq.urls[0]).hostname}:15692`,
       // Tempo has no Debian package: its target points at a closed port and is expected down.
       tempo: `127.0.0.1:${await freePort()}`,
       alertWebhookUrl: webhook.url,
@@ -174,7 +174,7 @@ function startTraffic(gatewayUrl: string, owner: BearerHeader): NodeJS.Timeout {
 
 /** A dead letter, so the dead-letter panels have something to show. */
 async function sendPoisonEvent(beacon: BeaconHarness): Promise<void> {
-  const amqp = await AmqpTestClient.open(beacon.config.rabbitmq.url, beacon.topology);
+  const amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
   try {
     await amqp.publishEvent('link.visited', 'not an envelope');
   } finally {

@@ -1,6 +1,6 @@
 /** A raw AMQP client for the e2e suites: publish like a foreign producer, read queues directly. */
-import type { RabbitTopology } from '@beacon/messaging';
-import { connect, type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
+import { connectToFirst, type RabbitTopology } from '@beacon/messaging';
+import type { ChannelModel, ConfirmChannel, GetMessage } from 'amqplib';
 
 export class AmqpTestClient {
   private constructor(
@@ -9,8 +9,8 @@ export class AmqpTestClient {
     private readonly topology: RabbitTopology,
   ) {}
 
-  static async open(url: string, topology: RabbitTopology): Promise<AmqpTestClient> {
-    const connection = await connect(url);
+  static async open(urls: string[], topology: RabbitTopology): Promise<AmqpTestClient> {
+    const connection = await connectToFirst(urls);
     return new AmqpTestClient(connection, await connection.createConfirmChannel(), topology);
   }
 

@@ -9,9 +9,8 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
 import { loadConfig, type BeaconConfig, type EnvironmentSource } from '@beacon/config';
 import { dropDatabase, migrateDatabase } from '@beacon/database';
-import { RabbitTopology } from '@beacon/messaging';
+import { connectToFirst, RabbitTopology } from '@beacon/messaging';
 import type { INestApplication } from '@nestjs/common';
-import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +23,12 @@ export interface HarnessOptions {
   env?: EnvironmentSource;
   /** Extra environment for one app only (e.g. its own METRICS_PORT), on top of `env`. */
   appEnv?: Partial<Record<AppName, EnvironmentSource>>;
+  /**
+   * The suite removes the broker itself (a cluster of its own): `stop()` leaves the run's queues
+   * and exchanges to go with it, rather than wait on nodes the suite stopped (a quorum queue's
+   * deletion waits about 5 s for each member it cannot reach).
+   */
+  keepTopology?: boolean;
   /** Run each app as its own process from dist/, optionally with its tracing instrumentation. */
   processes?: { traced?: boolean };
 }
@@ -75,7 +80,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
   const stop = async () => {
     for (const app of apps.reverse()) await app.close();
     await dropDatabase(config.database);
-    await deleteTopology(config);
+    if (!options.keepTopology) await deleteTopology(config);
     await deleteRedisKeys(config);
   };
   const start = async (app: AppName): Promise<string> => {
@@ -151,9 +156,9 @@ async function runSql<T>(
   }
 }
 
-/** Removes the run's queues and exchanges (only reachable when the broker URL is). */
+/** Removes the run's queues and exchanges (only when a node of the broker URL answers). */
 async function deleteTopology(config: BeaconConfig): Promise<void> {
-  const connection = await connect(config.rabbitmq.url).catch(() => undefined);
+  const connection = await connectToFirst(config.rabbitmq.urls).catch(() => undefined);
   if (!connection) return;
   try {
     const channel = await connection.createChannel();

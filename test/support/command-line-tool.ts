@@ -36,7 +36,7 @@ export function runDatabaseTool(
 
 export function runBrokerTool(rabbit: RabbitConfig, tool: string, args: string[]): ToolRun {
   const env = {
-    AMQP_URL: rabbit.url,
+    AMQP_URL: rabbit.urls.join(','),
     AMQP_PREFIX: rabbit.prefix,
     EVENT_RETRY_DELAYS_MS: rabbit.retryDelaysMs.join(','),
   };

@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       name: 'beacon',
     });
     expect(config.rabbitmq).toEqual({
-      url: 'amqp://guest:guest@127.0.0.1:5672',
+      urls: ['amqp://guest:guest@127.0.0.1:5672'],
       prefix: 'beacon',
       retryDelaysMs: [1000, 5000, 30000],
       publishBufferLimit: 10_000,
@@ -89,7 +89,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'http', /PORT: expected a port number/],
     ['DB_PORT', '70000', /DB_PORT: expected a port number/],
-    ['AMQP_URL', 'http://rabbit', /AMQP_URL: expected an amqp/],
+    ['AMQP_URL', 'http://rabbit', /AMQP_URL: the URL \("http:\/\/rabbit"\) is not an amqp:\/\//],
     ['AMQP_PREFIX', 'bad prefix!', /AMQP_PREFIX/],
     ['DB_NAME', 'beacon;drop', /DB_NAME/],
     ['METRICS_ENABLED', 'yes', /METRICS_ENABLED: expected true or false/],
@@ -114,6 +114,33 @@ describe('loadConfig', () => {
     expect(config.metrics.authTokens).toEqual(['old', 'new']);
     expect(config.http.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
     expect(loadConfig('gateway', { ...minimal, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+  });
+
+  it("reads AMQP_URL as one broker or a cluster's nodes, in order", () => {
+    const urls = (value: string) =>
+      loadConfig('worker', { ...minimal, AMQP_URL: value }).rabbitmq.urls;
+    expect(urls('amqps://u:p@rabbit:5671')).toEqual(['amqps://u:p@rabbit:5671']);
+    expect(urls('amqp://u:p@rabbit-a, amqp://u:p@rabbit-b:5673,amqp://u:p@rabbit-c')).toEqual([
+      'amqp://u:p@rabbit-a',
+      'amqp://u:p@rabbit-b:5673',
+      'amqp://u:p@rabbit-c',
+    ]);
+  });
+
+  it.each([
+    [
+      'amqp://u:p@a,http://u:hunter2@b',
+      /AMQP_URL: URL 2 of 2 \("http:\/\/\*\*\*@b"\) is not an amqp/,
+    ],
+    ['amqp://u:p@a,,amqp://u:p@c', /AMQP_URL: URL 2 of 3 is empty/],
+    ['amqp://u:p@a,amqp://', /AMQP_URL: URL 2 of 2 \("amqp:\/\/"\) has no host/],
+    ['amqp://u:p@a,u:hunter2@b:5672', /AMQP_URL: URL 2 of 2 \("\*\*\*@b:5672"\) is not an amqp/],
+    ['amqp://u:p@a:99999', /AMQP_URL: the URL \("amqp:\/\/\*\*\*@a:99999"\) is not an amqp/],
+  ])('names the bad entry of AMQP_URL %s, without its credentials', (value, message) => {
+    const load = () => loadConfig('gateway', { ...minimal, AMQP_URL: value });
+    expect(load).toThrow(ConfigValidationError);
+    expect(load).toThrow(message);
+    expect(load).not.toThrow(/hunter2/);
   });
 
   it('reads the retry delays, and refuses nonsense ones', () => {

@@ -112,7 +112,11 @@ export interface DemoFaults {
 }
 
 export interface RabbitConfig {
-  url: string;
+  /**
+   * AMQP_URL: the broker, or the nodes of a cluster in the order they are tried. They hold
+   * credentials: log a node as host:port only.
+   */
+  urls: string[];
   prefix: string;
   /** The delay before each retry of a failed event; after the last, it is dead-lettered. */
   retryDelaysMs: number[];
@@ -169,7 +173,7 @@ export function loadRabbitConfig(source: EnvironmentSource = process.env): Rabbi
 
 function toRabbitConfig(env: Environment): RabbitConfig {
   return {
-    url: env.AMQP_URL,
+    urls: env.AMQP_URL,
     prefix: env.AMQP_PREFIX,
     retryDelaysMs: env.EVENT_RETRY_DELAYS_MS,
     publishBufferLimit: env.EVENT_BUFFER_LIMIT,

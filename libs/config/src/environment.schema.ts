@@ -112,6 +112,43 @@ const trustProxy = z
     return trimmed.split(',').map((item) => item.trim());
   });
 
+/**
+ * One broker URL, or a comma-separated list of a cluster's nodes (tried in this order). Each must
+ * be an amqp(s) URL with a host; an error names the bad one by position, without credentials.
+ */
+const amqpUrls = z
+  .string()
+  .default('amqp://guest:guest@127.0.0.1:5672')
+  .transform((value, context) => {
+    const urls = value.split(',').map((url) => url.trim());
+    const problems = urls.flatMap((url, index) => {
+      const problem = amqpUrlProblem(url);
+      return problem ? [`${describeListEntry(url, index, urls.length)} ${problem}`] : [];
+    });
+    if (problems.length === 0) return urls;
+    context.addIssue({ code: 'custom', message: problems.join(', ') });
+    return z.NEVER;
+  });
+
+function amqpUrlProblem(url: string): string | undefined {
+  if (url === '') return 'is empty (a stray comma?)';
+  const parsed = URL.parse(url);
+  if (!parsed || !/^amqps?:$/.test(parsed.protocol)) return 'is not an amqp:// or amqps:// URL';
+  if (!parsed.hostname) return 'has no host';
+  return undefined;
+}
+
+/** `URL 2 of 3 ("amqp://***@rabbit-b")`: the password never reaches a log line. */
+function describeListEntry(url: string, index: number, count: number): string {
+  const shown = url === '' ? '' : ` (${JSON.stringify(withoutCredentials(url))})`;
+  return count === 1 ? `the URL${shown}` : `URL ${index + 1} of ${count}${shown}`;
+}
+
+/** Everything up to the last `@` goes (a password may hold an unencoded `@`), the scheme stays. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, '$1***@');
+}
+
 /** Exchange and queue names are built from it, so keep it to characters AMQP names accept. */
 const amqpPrefix = z
   .string()
@@ -154,10 +191,7 @@ export const environmentSchema = z.object({
   DB_REPLICA_MAX_LAG_S: positiveInt(10),
   DB_BREAKER_TIMEOUT_MS: positiveInt(2_000),
   DB_BREAKER_RESET_MS: positiveInt(5_000),
-  AMQP_URL: z
-    .string()
-    .regex(/^amqps?:\/\//, 'expected an amqp:// or amqps:// URL')
-    .default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_URL: amqpUrls,
   AMQP_PREFIX: amqpPrefix,
   EVENT_RETRY_DELAYS_MS: retryDelays,
   EVENT_BUFFER_LIMIT: positiveInt(10_000),

@@ -56,7 +56,7 @@ describe('EventRedelivery', () => {
     expect(published).toEqual([
       {
         exchange: '',
-        routingKey: 'unit.analytics.retry.1',
+        routingKey: 'unit.analytics.retry.1000ms',
         body: [envelope, other],
         headers: {
           'x-beacon-attempt': 1,
@@ -69,7 +69,10 @@ describe('EventRedelivery', () => {
 
   it('moves on to the next delay queue on the next failure', async () => {
     const published = await retryAfter(2, 'timeout');
-    expect(published[0]).toMatchObject({ routingKey: 'unit.analytics.retry.3', body: envelope });
+    expect(published[0]).toMatchObject({
+      routingKey: 'unit.analytics.retry.30000ms',
+      body: envelope,
+    });
   });
 
   it('dead-letters the events once the last retry failed, with the last reason', async () => {

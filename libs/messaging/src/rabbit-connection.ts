@@ -1,6 +1,10 @@
 /**
- * One reconnecting AMQP connection per app (amqp-connection-manager). The app starts and
- * serves even while RabbitMQ is down; readiness reports the broker through `isConnected()`.
+ * One reconnecting AMQP connection per app (amqp-connection-manager). AMQP_URL may list the
+ * nodes of a cluster: the manager tries them in order, starting with the first, and after losing
+ * its node moves on to the next one (round robin, RECONNECT_S apart), where every channel runs
+ * its setup again (the topology, then the consumers). The app starts and serves even while
+ * RabbitMQ is down; readiness reports the broker through `isConnected()`, and
+ * `amqp_connected{node}` says which node the app is on.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
@@ -10,21 +14,28 @@ import {
   type ChannelWrapper,
   type CreateChannelOpts,
 } from 'amqp-connection-manager';
+import { rabbitNodeOf } from './rabbit-node';
+import { RabbitNodeStatus } from './rabbit-node-status';
 import { RabbitTopology } from './rabbit-topology';
 
 const CONNECT_TIMEOUT_MS = 5_000;
+/** Also the pause between two nodes of the list when one does not answer. */
+const RECONNECT_S = 1;
 
 @Injectable()
 export class RabbitConnection implements OnApplicationShutdown {
   readonly topology: RabbitTopology;
   private readonly logger = new Logger(RabbitConnection.name);
   private readonly manager: AmqpConnectionManager;
+  private readonly status: RabbitNodeStatus;
 
   constructor(@InjectConfig() config: BeaconConfig) {
-    this.topology = new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs);
-    this.manager = connect([config.rabbitmq.url], {
+    const { urls, prefix, retryDelaysMs } = config.rabbitmq;
+    this.topology = new RabbitTopology(prefix, retryDelaysMs);
+    this.status = new RabbitNodeStatus(urls.map(rabbitNodeOf));
+    this.manager = connect(urls, {
       heartbeatIntervalInSeconds: 10,
-      reconnectTimeInSeconds: 1,
+      reconnectTimeInSeconds: RECONNECT_S,
       connectionOptions: {
         clientProperties: { connection_name: `beacon-${config.app}` },
         // A connection attempt into a partition would otherwise wait forever, and with it every
@@ -32,13 +43,20 @@ export class RabbitConnection implements OnApplicationShutdown {
         timeout: CONNECT_TIMEOUT_MS,
       },
     });
-    // The URL holds credentials: log only the error's message, never the URL.
-    this.manager.on('connect', () => this.logger.log('connected to RabbitMQ'));
-    this.manager.on('disconnect', ({ err }) =>
-      this.logger.warn(`disconnected from RabbitMQ: ${err?.message ?? 'closed'}`),
-    );
-    this.manager.on('connectFailed', ({ err }) =>
-      this.logger.warn(`cannot reach RabbitMQ: ${err?.message ?? 'unknown error'}`),
+    // The URLs hold credentials: a node is logged as host:port, an error by its message.
+    this.manager.on('connect', ({ url }) => {
+      this.status.connected(nodeOf(url));
+      this.logger.log(`connected to RabbitMQ at ${this.status.current}`);
+    });
+    this.manager.on('disconnect', ({ err }) => {
+      const node = this.status.current ?? 'unknown node';
+      this.status.disconnected();
+      this.logger.warn(`disconnected from RabbitMQ at ${node}: ${err?.message ?? 'closed'}`);
+    });
+    this.manager.on('connectFailed', ({ err, url }) =>
+      this.logger.warn(
+        `cannot reach RabbitMQ at ${nodeOf(url)}: ${err?.message ?? 'unknown error'}`,
+      ),
     );
   }
 
@@ -64,4 +82,9 @@ export class RabbitConnection implements OnApplicationShutdown {
     const closing = this.manager.close();
     if (this.isConnected()) await closing;
   }
+}
+
+/** The manager reports the URL it was given (always a string here). */
+function nodeOf(url: unknown): string {
+  return typeof url === 'string' ? rabbitNodeOf(url) : 'unknown node';
 }

@@ -1,13 +1,21 @@
 /**
  * Beacon's RabbitMQ topology, declared identically by every app (so no 406 PRECONDITION_FAILED
  * from differing arguments, and events published before the first worker boot still have a
- * queue to land in):
+ * queue to land in), and again on every reconnection, to whichever node of a cluster:
  *
  *   ${prefix}.events        topic exchange, every event by its routing key
  *   ${prefix}.<consumer>    quorum queue per consumer, bound to the keys it needs
- *   ${prefix}.<consumer>.retry.<n>   delay queues: TTL, then dead-lettered back to the consumer queue
+ *   ${prefix}.<consumer>.retry.<delay>ms   delay queues: TTL, then dead-lettered back to the consumer queue
  *   ${prefix}.dead-letter   direct exchange; routes `<consumer>` to ${prefix}.<consumer>.dead
  *   ${prefix}.<consumer>.dead        poison messages, with the reason in a header
+ *
+ * Every queue is a quorum queue, replicated on up to three nodes of a cluster (RabbitMQ's
+ * default group size), so it survives the loss of one. A classic queue lives on one node: while
+ * that node is down, declaring it fails (404), which would close the channel whose setup
+ * declares the topology, and with it the consumers or the publisher. No queue sets
+ * `x-quorum-initial-group-size`: it is an argument the broker compares on every declaration, so
+ * adding it to live queues would refuse them all (406); the broker's `quorum_cluster_size` is
+ * the place to change the default.
  *
  * No queue has a length limit: the default overflow (`drop-head`) would delete the oldest
  * events, and arguments cannot change on a live queue. A consumer queue absorbs what its worker
@@ -66,8 +74,12 @@ export class RabbitTopology {
     return `${this.prefix}.${consumer}`;
   }
 
+  /**
+   * Named by its delay, not by the attempt: a queue's TTL cannot change, so new
+   * EVENT_RETRY_DELAYS_MS make new queues (the old ones empty themselves) instead of a 406.
+   */
   retryQueue(consumer: string, attempt: number): string {
-    return `${this.prefix}.${consumer}.retry.${attempt}`;
+    return this.delayQueue(consumer, this.retryDelaysMs[attempt - 1]);
   }
 
   deadQueue(consumer: string): string {
@@ -87,8 +99,8 @@ export class RabbitTopology {
     for (const consumer of Object.keys(RABBIT_CONSUMERS)) {
       await channel.deleteQueue(this.queue(consumer));
       await channel.deleteQueue(this.deadQueue(consumer));
-      for (let attempt = 1; attempt <= this.retryDelaysMs.length; attempt++) {
-        await channel.deleteQueue(this.retryQueue(consumer, attempt));
+      for (const delay of new Set(this.retryDelaysMs)) {
+        await channel.deleteQueue(this.delayQueue(consumer, delay));
       }
     }
     await channel.deleteExchange(this.eventsExchange);
@@ -118,15 +130,25 @@ export class RabbitTopology {
       arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': DEAD_QUEUE_DELIVERY_LIMIT },
     });
     await channel.bindQueue(this.deadQueue(consumer), this.deadLetterExchange, consumer);
-    for (const [index, delay] of this.retryDelaysMs.entries()) {
-      await channel.assertQueue(this.retryQueue(consumer, index + 1), {
+    for (const delay of new Set(this.retryDelaysMs)) {
+      await channel.assertQueue(this.delayQueue(consumer, delay), {
         durable: true,
         arguments: {
+          'x-queue-type': 'quorum',
           'x-message-ttl': delay,
           'x-dead-letter-exchange': '',
           'x-dead-letter-routing-key': queue,
+          // Kept until the consumer queue confirms it: an expiry during that queue's leader
+          // election (a node going away) would otherwise drop the event. Needs reject-publish,
+          // inert here since no length limit is set.
+          'x-dead-letter-strategy': 'at-least-once',
+          'x-overflow': 'reject-publish',
         },
       });
     }
+  }
+
+  private delayQueue(consumer: string, delayMs: number): string {
+    return `${this.prefix}.${consumer}.retry.${delayMs}ms`;
   }
 }

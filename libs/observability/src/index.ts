@@ -12,6 +12,7 @@ export { MetricsModule } from './metrics/metrics.module';
 export { Counted, Observed, Timed, type CallOutcome } from './metrics/metric.decorators';
 export {
   AI_REQUESTS,
+  AMQP_CONNECTED,
   AUTH_ATTEMPTS,
   CACHE_REQUESTS,
   CIRCUIT_BREAKER_STATE,

@@ -1,11 +1,11 @@
 /**
  * `npm run dlq -- list|replay|purge --queue <consumer>`: inspects, replays or drops the dead
- * letters of one consumer, on the broker of AMQP_URL under AMQP_PREFIX. Replay after fixing what
- * killed the messages: they go back to the consumer's queue and are processed once.
+ * letters of one consumer, on the broker of AMQP_URL (its first node that answers) under
+ * AMQP_PREFIX. Replay after fixing what killed the messages: they go back to the consumer's
+ * queue and are processed once.
  */
 import { loadRabbitConfig } from '@beacon/config';
-import { RABBIT_CONSUMERS, RabbitTopology } from '@beacon/messaging';
-import { connect } from 'amqplib';
+import { connectToFirst, RABBIT_CONSUMERS, RabbitTopology } from '@beacon/messaging';
 import { parseArgs } from 'node:util';
 import { DeadLetterQueue, type DeadLetter } from './dead-letter-queue';
 
@@ -36,7 +36,7 @@ class UsageError extends Error {}
 async function main(): Promise<void> {
   const invocation = parseInvocation();
   const rabbit = loadRabbitConfig();
-  const connection = await connect(rabbit.url);
+  const connection = await connectToFirst(rabbit.urls);
   // A refused operation closes the channel: it surfaces as the rejected call, not as an event.
   connection.on('error', () => {});
   try {

@@ -97,6 +97,12 @@ export const OUTBOX_CAPACITY = gauge(
   [],
 );
 
+export const AMQP_CONNECTED = gauge(
+  'amqp_connected',
+  "1 for the RabbitMQ node (host:port, from AMQP_URL's list) this app is connected to, 0 for the others",
+  ['node'],
+);
+
 export const EVENTS_CONSUMED = counter(
   'events_consumed_total',
   'Events delivered to a consumer, by type and result (processed, failed, dead)',
