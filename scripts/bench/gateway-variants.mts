@@ -1,7 +1,9 @@
 // The gateways the bench measures against the same ceiling: one child process each, started the
 // production way (`node --import instrumentation.js main.js`), differing only in the signals
 // they emit. Metrics are on in all of them (they always are in production); the request log
-// level and tracing vary. The opt-in variants turn one signal on at a time, to tell what costs.
+// level and tracing vary. The opt-in variants turn one signal on at a time, to tell what costs;
+// `production-buffered` and `production-confirmed` pin VISIT_DELIVERY, to weigh its two modes in
+// one interleaved run.
 
 export interface GatewayVariant {
   /** Its name in BENCH_VARIANTS. */
@@ -14,6 +16,8 @@ export interface GatewayVariant {
   minRatioVariable: string;
   /** The target ratio to the ceiling (from the issues), shown beside the result. */
   target?: number;
+  /** Settings of its own, over the inherited ones. */
+  env?: Record<string, string>;
 }
 
 export const GATEWAY_VARIANTS: readonly GatewayVariant[] = [
@@ -48,6 +52,22 @@ export const GATEWAY_VARIANTS: readonly GatewayVariant[] = [
     target: 0.45,
   },
   {
+    name: 'production-buffered',
+    scenario: 'gateway production, VISIT_DELIVERY=buffered',
+    logLevel: 'info',
+    tracing: {},
+    minRatioVariable: 'BENCH_MIN_RATIO_PRODUCTION_BUFFERED',
+    env: { VISIT_DELIVERY: 'buffered' },
+  },
+  {
+    name: 'production-confirmed',
+    scenario: 'gateway production, VISIT_DELIVERY=confirmed',
+    logLevel: 'info',
+    tracing: {},
+    minRatioVariable: 'BENCH_MIN_RATIO_PRODUCTION_CONFIRMED',
+    env: { VISIT_DELIVERY: 'confirmed' },
+  },
+  {
     name: 'always-on',
     scenario: 'gateway: info logs, tracing always_on',
     logLevel: 'info',
@@ -72,6 +92,7 @@ export function variantEnvironment(
     Object.entries(inherited).filter(([key]) => key !== 'LOG_LEVEL' && !key.startsWith('OTEL_')),
   );
   env.LOG_LEVEL = variant.logLevel;
+  Object.assign(env, variant.env);
   if (!variant.tracing) {
     env.OTEL_SDK_DISABLED = 'true';
     return env;

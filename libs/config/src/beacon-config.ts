@@ -47,6 +47,7 @@ export interface BeaconConfig {
   cache: { enabled: boolean; ttlMs: number };
   log: { level: Environment['LOG_LEVEL'] };
   shutdown: { timeoutMs: number };
+  visits: VisitsConfig;
   outbox: {
     /** How often the relay looks for events written by other replicas (and spilled ones). */
     pollIntervalMs: number;
@@ -130,6 +131,20 @@ export interface RabbitConfig {
    * buffer is full (about 1 KB each); beyond it, they are dropped (and counted).
    */
   spillLimit: number;
+}
+
+/**
+ * When a redirect answers (VISIT_DELIVERY). `buffered`: at once, its visit queued in memory (a
+ * killed gateway loses the visits of its last tens of milliseconds). `confirmed`: once the visit
+ * is durable, confirmed by the broker or stored in the outbox spool.
+ */
+export interface VisitsConfig {
+  delivery: 'buffered' | 'confirmed';
+  /**
+   * In `confirmed` mode, how long a visit waits for the broker's confirm before it goes to the
+   * spool, and then as long again for the spool before the redirect answers anyway.
+   */
+  confirmTimeoutMs: number;
 }
 
 export type EnvironmentSource = Record<string, string | undefined>;
@@ -239,6 +254,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     cache: { enabled: env.CACHE_ENABLED, ttlMs: env.CACHE_TTL_MS },
     log: { level: env.LOG_LEVEL },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    visits: { delivery: env.VISIT_DELIVERY, confirmTimeoutMs: env.VISIT_CONFIRM_TIMEOUT_MS },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, maxEvents: env.OUTBOX_MAX_EVENTS },
     analytics: { flushConcurrency: env.WORKER_FLUSH_CONCURRENCY },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },

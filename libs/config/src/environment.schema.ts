@@ -196,6 +196,12 @@ export const environmentSchema = z.object({
   EVENT_RETRY_DELAYS_MS: retryDelays,
   EVENT_BUFFER_LIMIT: positiveInt(10_000),
   EVENT_SPILL_LIMIT: positiveInt(50_000),
+  VISIT_DELIVERY: z
+    .enum(['buffered', 'confirmed'], { error: 'expected buffered or confirmed' })
+    .default('confirmed'),
+  VISIT_CONFIRM_TIMEOUT_MS: positiveInt(1_000).pipe(
+    z.number().max(30_000, 'expected at most 30000'),
+  ),
   OUTBOX_POLL_INTERVAL_MS: positiveInt(500),
   WORKER_FLUSH_CONCURRENCY: positiveInt(2).pipe(z.number().max(16, 'expected at most 16')),
   OUTBOX_MAX_EVENTS: positiveInt(2_000_000),

@@ -13,6 +13,7 @@ export {
   type RabbitConfig,
   type ReadReplicasConfig,
   type TracingConfig,
+  type VisitsConfig,
 } from './beacon-config';
 export { ConfigModule } from './config.module';
 export { loadConfigOrExit } from './load-config-or-exit';

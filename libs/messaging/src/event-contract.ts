@@ -43,15 +43,17 @@ export type EventEnvelope<TData = unknown> = Omit<z.infer<typeof eventEnvelopeSc
 
 /**
  * Validates `data` against the contract (a bad event is a bug of the publisher) and wraps it.
- * `occurredAtMs` is when the fact happened, in epoch milliseconds.
+ * `occurredAtMs` is when the fact happened, in epoch milliseconds; `id` is given when a retry of
+ * the same fact must come out as the same event (consumers keep one).
  */
 export function createEnvelope<C extends EventContract>(
   contract: C,
   data: EventData<C>,
   occurredAtMs: number = Date.now(),
+  id: string = randomUUID(),
 ): EventEnvelope<EventData<C>> {
   return {
-    id: randomUUID(),
+    id,
     type: contract.type,
     version: contract.version,
     occurredAt: isoTimestamp(occurredAtMs),

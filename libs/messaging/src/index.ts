@@ -36,6 +36,7 @@ export {
   type ReplicaEventQueueOptions,
 } from './replica-event-queue';
 export { EventPublisher } from './publishing/event-publisher.service';
+export type { PublishOptions } from './publishing/envelope-packer';
 export {
   MAX_EVENTS_PER_MESSAGE,
   type EventMessage,

@@ -8,6 +8,7 @@ export function visitorOf(request: FastifyRequest): Visitor {
     ip: request.ip,
     userAgent: request.headers['user-agent'],
     referrer: request.headers.referer,
+    requestId: request.id,
   };
 }
 

@@ -71,8 +71,9 @@ export class LinkRedirectService {
     return entry;
   }
 
-  private recordVisit(link: CachedLink, visitor: Visitor): string {
-    this.visits.record(link, visitor);
+  /** In VISIT_DELIVERY=confirmed mode, the redirect answers once its visit is durable. */
+  private async recordVisit(link: CachedLink, visitor: Visitor): Promise<string> {
+    await this.visits.record(link, visitor);
     return link.targetUrl;
   }
 

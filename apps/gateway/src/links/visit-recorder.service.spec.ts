@@ -1,5 +1,5 @@
 import type { BeaconConfig } from '@beacon/config';
-import type { EventPublisher } from '@beacon/messaging';
+import type { EventPublisher, PublishOptions } from '@beacon/messaging';
 import { describe, expect, it } from 'vitest';
 import type { CachedLink } from './link-cache.service';
 import { VisitRecorder } from './visit-recorder.service';
@@ -14,21 +14,54 @@ const link = (slug: string): CachedLink => ({
   exhausted: false,
 });
 const visitor = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0', referrer: undefined };
-const config = { auth: { jwtSecret: 'x'.repeat(48) } } as BeaconConfig;
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Records what reaches the publisher; throws for the slugs it is told to refuse. */
-function recorderWithPublisher(refused: string[] = []) {
-  const published: { slug: string; visitedAt: string; ipHash: string }[] = [];
-  const publisher = {
-    publish: (_contract: unknown, data: { slug: string; visitedAt: string; ipHash: string }) => {
-      if (refused.includes(data.slug)) throw new Error(`refused ${data.slug}`);
-      published.push(data);
-    },
-  } as unknown as EventPublisher;
-  return { recorder: new VisitRecorder(publisher, config), published };
+const configFor = (delivery: 'buffered' | 'confirmed') =>
+  ({
+    auth: { jwtSecret: 'x'.repeat(48) },
+    visits: { delivery, confirmTimeoutMs: 1_000 },
+  }) as BeaconConfig;
+
+interface PublishedVisit {
+  slug: string;
+  visitedAt: string;
+  ipHash: string;
 }
 
-const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Records what reaches the publisher, and keeps each visit's `onDurable` for the test to call;
+ * throws for the slugs it is told to refuse.
+ */
+function recorderWithPublisher(
+  refused: string[] = [],
+  delivery: 'buffered' | 'confirmed' = 'buffered',
+) {
+  const published: PublishedVisit[] = [];
+  const durable = new Map<string, () => void>();
+  const ids: (string | undefined)[] = [];
+  const publisher = {
+    publish: (
+      _contract: unknown,
+      data: PublishedVisit,
+      _atMs: number,
+      options?: PublishOptions,
+    ) => {
+      if (refused.includes(data.slug)) throw new Error(`refused ${data.slug}`);
+      published.push(data);
+      ids.push(options?.id);
+      if (options?.onDurable) durable.set(data.slug, options.onDurable);
+    },
+  } as unknown as EventPublisher;
+  return { recorder: new VisitRecorder(publisher, configFor(delivery)), published, durable, ids };
+}
+
+/** Whether `promise` has settled once pending callbacks ran. */
+async function settled(promise: Promise<unknown> | undefined): Promise<boolean> {
+  let done = false;
+  void promise?.then(() => (done = true));
+  await endOfTurn();
+  return done;
+}
 
 describe('VisitRecorder', () => {
   it("publishes a turn's visits together once the turn is over", async () => {
@@ -55,5 +88,34 @@ describe('VisitRecorder', () => {
     recorder.record(link('late'), visitor);
     recorder.beforeApplicationShutdown();
     expect(published.map((data) => data.slug)).toEqual(['late']);
+  });
+
+  it('derives the event id from the request, so a retried request makes the same event', () => {
+    const { recorder, ids } = recorderWithPublisher();
+    const atMs = Date.UTC(2026, 10, 25, 12);
+    recorder.record(link('a'), { ...visitor, requestId: 'request-1' }, atMs);
+    recorder.record(link('a'), { ...visitor, requestId: 'request-1' }, atMs + 5);
+    recorder.record(link('a'), { ...visitor, requestId: 'request-2' }, atMs);
+    recorder.beforeApplicationShutdown();
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it('answers at once in buffered mode', () => {
+    const { recorder } = recorderWithPublisher();
+    expect(recorder.record(link('a'), visitor)).toBeUndefined();
+  });
+
+  it('waits in confirmed mode until the publisher says the visit is durable', async () => {
+    const { recorder, durable } = recorderWithPublisher([], 'confirmed');
+    const answered = recorder.record(link('a'), visitor);
+    expect(await settled(answered)).toBe(false);
+    durable.get('a')!();
+    expect(await settled(answered)).toBe(true);
+  });
+
+  it('does not wait in confirmed mode for a visit the publisher refused', async () => {
+    const { recorder } = recorderWithPublisher(['bad'], 'confirmed');
+    expect(await settled(recorder.record(link('bad'), visitor))).toBe(true);
   });
 });

@@ -12,6 +12,16 @@ export interface QueuedEvent {
   contract: EventContract;
   data: unknown;
   occurredAtMs: number;
+  /** The envelope's id, when the publisher chose it (PublishOptions). */
+  id?: string;
+}
+
+/** What a publisher may add to an event. */
+export interface PublishOptions {
+  /** The envelope's id: the same fact published twice (a retried request) is one event. */
+  id?: string;
+  /** Called once the event is durable (confirmed, or in the spool), or given up on. */
+  onDurable?: () => void;
 }
 
 export class EnvelopePacker {
@@ -21,7 +31,7 @@ export class EnvelopePacker {
     const envelopes: EventEnvelope[] = [];
     for (const event of queued) {
       try {
-        envelopes.push(createEnvelope(event.contract, event.data, event.occurredAtMs));
+        envelopes.push(createEnvelope(event.contract, event.data, event.occurredAtMs, event.id));
       } catch (error) {
         this.refuse(type, error);
       }

@@ -62,6 +62,27 @@ describe('EventBatcher', () => {
     ]);
   });
 
+  it('sends a turn of waited events together at the end of the turn, not after the linger', async () => {
+    const waiting = [vi.fn(), vi.fn()];
+    for (const onDurable of waiting) {
+      batcher.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0, { onDurable });
+    }
+    addDeleted(1);
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersToNextTimerAsync(); // the setImmediate, before any linger
+    expect(sent.map((message) => message.envelopes.length)).toEqual([3]);
+    sent[0].waiters?.release();
+    expect(waiting.map((onDurable) => onDurable.mock.calls.length)).toEqual([1, 1]);
+  });
+
+  it('releases the waiters of a batch whose every event breaks its contract', () => {
+    const onDurable = vi.fn();
+    batcher.add(linkDeleted, { linkId: 'bad', slug: 'x' }, 0, { onDurable });
+    batcher.flushAll();
+    expect(sent).toHaveLength(0);
+    expect(onDurable).toHaveBeenCalledOnce();
+  });
+
   it('sends nothing for a batch whose every event breaks its contract', () => {
     batcher.add(linkDeleted, { linkId: 'bad', slug: 'x' }, 0);
     batcher.flushAll();

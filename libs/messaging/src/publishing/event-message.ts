@@ -4,6 +4,7 @@
  */
 import type { Context } from '@opentelemetry/api';
 import type { EventEnvelope } from '../event-contract';
+import type { DurabilityWaiters } from './durability-waiters';
 
 /** The request an event came from: its message continues that trace and request id. */
 export interface EventOrigin {
@@ -14,6 +15,8 @@ export interface EventOrigin {
 export interface EventMessage extends EventOrigin {
   type: string;
   envelopes: EventEnvelope[];
+  /** Callers waiting for these events to be durable; none for buffered events. */
+  waiters?: DurabilityWaiters;
 }
 
 /** Events per message: a message per event would cost the broker more than the redirect. */

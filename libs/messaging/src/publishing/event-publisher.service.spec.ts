@@ -14,6 +14,7 @@ import { EventOverflow } from './event-overflow';
 import { EventPublisher } from './event-publisher.service';
 
 const BUFFER_LIMIT = 300;
+const CONFIRM_TIMEOUT_MS = 50;
 
 /** An outbox that keeps what it is given. */
 class RecordingOverflow extends EventOverflow {
@@ -59,6 +60,7 @@ async function startPublisher(overflow?: EventOverflow) {
     JWT_SECRET: 'unit',
     SHUTDOWN_TIMEOUT_MS: '10',
     EVENT_BUFFER_LIMIT: String(BUFFER_LIMIT),
+    VISIT_CONFIRM_TIMEOUT_MS: String(CONFIRM_TIMEOUT_MS),
   });
   const module = await Test.createTestingModule({
     providers: [
@@ -135,6 +137,37 @@ describe('EventPublisher', () => {
     publishMany(4);
     await publisher.beforeApplicationShutdown();
     expect(await dropped()).toBe(4);
+  });
+
+  it('hands a waited event the broker does not confirm in time to the spool, then calls back', async () => {
+    const overflow = new RecordingOverflow();
+    let broker: StuckBrokerConnection;
+    ({ publisher, broker } = await startPublisher(overflow));
+    let durable = false;
+    publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' }, Date.now(), {
+      onDurable: () => (durable = true),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(broker.published).toHaveLength(1); // at the end of the turn, without the linger
+    expect([durable, overflow.envelopes.length]).toEqual([false, 0]);
+    await new Promise((resolve) => setTimeout(resolve, CONFIRM_TIMEOUT_MS + 10));
+    expect(durable).toBe(true);
+    const sent = broker.published[0].body as { id: string }; // one event: a bare envelope
+    expect(overflow.envelopes.map((envelope) => envelope.id)).toEqual([sent.id]);
+    expect(publisher.pendingCount).toBe(0);
+  });
+
+  it('calls back for a waited event past the buffer once the spool stored it', async () => {
+    const overflow = new RecordingOverflow();
+    ({ publisher } = await startPublisher(overflow));
+    publishMany(BUFFER_LIMIT);
+    let durable = false;
+    publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' }, Date.now(), {
+      onDurable: () => (durable = true),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(durable).toBe(true);
+    expect(overflow.envelopes).toHaveLength(1);
   });
 
   it('refuses to relay once shutting down', async () => {

@@ -11,15 +11,22 @@
  *   app's EventOverflow, when it has one (the gateway's outbox spool, whose relay sends them
  *   later through `relay`), holding at most EVENT_SPILL_LIMIT on their way there;
  * - EventLoss counts and logs what none of them could keep.
+ *
+ * A caller may also wait until its event is durable (`onDurable`, VISIT_DELIVERY=confirmed): the
+ * event then leaves at the end of the turn instead of lingering, and if the broker has not
+ * confirmed its message within VISIT_CONFIRM_TIMEOUT_MS, the message goes to the spool.
+ * `onDurable` is called once the broker confirmed or the spool stored the event, or once it is
+ * given up on (lost, a failed store, or twice the timeout past): never an error, since a
+ * redirect is never refused because analytics is down.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { EventContract, EventData, EventEnvelope } from '../event-contract';
 import { RabbitConnection } from '../rabbit-connection';
-import { EnvelopePacker } from './envelope-packer';
+import { EnvelopePacker, type PublishOptions } from './envelope-packer';
 import { EventBatcher } from './event-batcher';
 import { EventLoss } from './event-loss';
-import type { EventOrigin } from './event-message';
+import type { EventMessage, EventOrigin } from './event-message';
 import { EventOverflow } from './event-overflow';
 import { EventSender, type SendResult } from './event-sender';
 import { EventSpiller } from './event-spiller';
@@ -44,11 +51,23 @@ export class EventPublisher implements BeforeApplicationShutdown {
   ) {
     this.bufferLimit = config.rabbitmq.publishBufferLimit;
     this.drainTimeoutMs = config.shutdown.timeoutMs;
+    const { confirmTimeoutMs } = config.visits;
+    const waitCapMs = 2 * confirmTimeoutMs;
     const packer = new EnvelopePacker();
     this.sender = new EventSender(connection);
-    this.resender = new ResendingSender(this.sender);
-    this.batcher = new EventBatcher(packer, (message) => this.resender.send(message));
-    this.spiller = new EventSpiller(overflow, packer, this.loss, config.rabbitmq.spillLimit);
+    this.spiller = new EventSpiller(
+      overflow,
+      packer,
+      this.loss,
+      config.rabbitmq.spillLimit,
+      waitCapMs,
+    );
+    const late = (message: EventMessage) => this.spiller.keep([message]);
+    this.resender = new ResendingSender(
+      this.sender,
+      overflow ? { ms: confirmTimeoutMs, late } : undefined,
+    );
+    this.batcher = new EventBatcher(packer, (message) => this.resender.send(message), waitCapMs);
   }
 
   /** Events accepted but not yet confirmed by the broker (nor handed to the overflow). */
@@ -56,14 +75,21 @@ export class EventPublisher implements BeforeApplicationShutdown {
     return this.batcher.waiting + this.resender.unconfirmed;
   }
 
-  /** `occurredAtMs`: when the fact happened (epoch ms), if the caller already read the clock. */
+  /**
+   * `occurredAtMs`: when the fact happened (epoch ms), if the caller already read the clock.
+   * `options`: the envelope's id, and a callback once the event is durable (see above).
+   */
   publish<C extends EventContract>(
     contract: C,
     data: EventData<C>,
     occurredAtMs: number = Date.now(),
+    options?: PublishOptions,
   ): void {
-    if (this.pendingCount >= this.bufferLimit) this.spiller.add(contract, data, occurredAtMs);
-    else this.batcher.add(contract, data, occurredAtMs);
+    if (this.pendingCount >= this.bufferLimit) {
+      this.spiller.add(contract, data, occurredAtMs, options);
+    } else {
+      this.batcher.add(contract, data, occurredAtMs, options);
+    }
   }
 
   /**

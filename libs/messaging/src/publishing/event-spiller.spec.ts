@@ -155,6 +155,33 @@ describe('EventSpiller', () => {
     expect(overflow.calls[0].messages).toEqual([unconfirmed]);
   });
 
+  it('releases a waiting caller once its spilled event is stored, not before', async () => {
+    const onDurable = vi.fn();
+    spiller.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0, { onDurable });
+    await vi.advanceTimersByTimeAsync(0); // a waited event leaves at the end of the turn
+    expect(overflow.sizes).toEqual([1]);
+    expect(onDurable).not.toHaveBeenCalled();
+    await settle(0);
+    expect(onDurable).toHaveBeenCalledOnce();
+  });
+
+  it('releases a waiting caller when its store fails, and keeps the event for the retry', async () => {
+    const onDurable = vi.fn();
+    spiller.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0, { onDurable });
+    await vi.advanceTimersByTimeAsync(0);
+    await settle(0, new Error('connect ECONNREFUSED'));
+    expect(onDurable).toHaveBeenCalledOnce();
+    expect(spiller.held).toBe(1);
+  });
+
+  it('releases a waiting caller at once when its event is lost', async () => {
+    spillMessages(LIMIT / MAX_EVENTS_PER_MESSAGE);
+    const onDurable = vi.fn();
+    spiller.add(linkDeleted, { linkId: '1', slug: 'abc' }, 0, { onDurable });
+    expect(onDurable).toHaveBeenCalledOnce();
+    expect(await dropped()).toBe(1);
+  });
+
   it('loses and counts the events it has nowhere to put', async () => {
     const nowhere = new EventSpiller(undefined, new EnvelopePacker(), new EventLoss(), LIMIT);
     spillMessages(1, nowhere);

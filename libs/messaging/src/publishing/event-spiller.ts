@@ -11,11 +11,14 @@
  * spool, waiting or being stored; past it, and when the spool is full, events are lost, counted
  * and logged (EventLoss). A store that fails otherwise (the database away) is tried again after
  * RETRY_DELAY_MS, holding its events meanwhile; at shutdown it is not.
+ *
+ * Waiters (VISIT_DELIVERY=confirmed) are released once their message is stored, and also when
+ * it is lost or its store fails: the redirect answers then, its visit still held for a retry.
  */
 import { Counted, EVENTS_PUBLISHED, type CallOutcome } from '@beacon/observability';
 import { Logger } from '@nestjs/common';
 import type { EventContract } from '../event-contract';
-import type { EnvelopePacker } from './envelope-packer';
+import type { EnvelopePacker, PublishOptions } from './envelope-packer';
 import { EventBatcher } from './event-batcher';
 import type { EventLoss } from './event-loss';
 import type { EventMessage } from './event-message';
@@ -43,8 +46,9 @@ export class EventSpiller {
     packer: EnvelopePacker,
     private readonly loss: EventLoss,
     private readonly limit: number,
+    waitCapMs?: number,
   ) {
-    this.batcher = new EventBatcher(packer, (message) => this.enqueue(message));
+    this.batcher = new EventBatcher(packer, (message) => this.enqueue(message), waitCapMs);
   }
 
   get hasOverflow(): boolean {
@@ -56,19 +60,27 @@ export class EventSpiller {
     return this.batcher.waiting + this.queue.events + this.storingEvents;
   }
 
-  add(contract: EventContract, data: unknown, occurredAtMs: number): void {
+  add(
+    contract: EventContract,
+    data: unknown,
+    occurredAtMs: number,
+    options: PublishOptions = {},
+  ): void {
     const type = contract.type;
-    if (!this.overflow) return this.loss.count(type, 1, 'the publish buffer is full, no spool');
-    if (this.held >= this.limit) return this.loss.count(type, 1, this.behindReason());
+    const lost = this.refusal();
+    if (lost !== undefined) {
+      this.loss.count(type, 1, lost);
+      return options.onDurable?.();
+    }
     this.log.warn(`spilling:${type}`, () => `publish buffer full: spilling ${type} into the spool`);
-    this.batcher.add(contract, data, occurredAtMs);
+    this.batcher.add(contract, data, occurredAtMs, options);
   }
 
   /** Messages the broker did not confirm in time (at shutdown): a late confirm makes a copy. */
   keep(messages: readonly EventMessage[]): void {
     for (const message of messages) {
       if (this.overflow) this.enqueue(message);
-      else this.loss.count(message.type, message.envelopes.length, 'unconfirmed at shutdown');
+      else this.lose([message], 'unconfirmed at shutdown');
     }
   }
 
@@ -126,8 +138,11 @@ export class EventSpiller {
     }, RETRY_DELAY_MS);
   }
 
-  private lose(messages: EventMessage[], reason: string): void {
-    for (const { type, envelopes } of messages) this.loss.count(type, envelopes.length, reason);
+  private lose(messages: readonly EventMessage[], reason: string): void {
+    for (const { type, envelopes, waiters } of messages) {
+      this.loss.count(type, envelopes.length, reason);
+      waiters?.release();
+    }
   }
 
   /** A message's events leave the store in progress: kept by the spool, or not. */
@@ -138,6 +153,14 @@ export class EventSpiller {
   })
   private release(message: EventMessage, _kept: boolean): void {
     this.storingEvents -= message.envelopes.length;
+    message.waiters?.release();
+  }
+
+  /** Why a new event cannot be spilled, if it cannot. */
+  private refusal(): string | undefined {
+    if (!this.overflow) return 'the publish buffer is full, no spool';
+    if (this.held >= this.limit) return this.behindReason();
+    return undefined;
   }
 
   private behindReason(): string {

@@ -1,6 +1,7 @@
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '../event-contract';
+import { DurabilityWaiters } from './durability-waiters';
 import type { EventMessage } from './event-message';
 import { RETRY_DELAY_MS, ResendingSender } from './resending-sender';
 
@@ -68,5 +69,58 @@ describe('ResendingSender', () => {
     sender.attempts[1].settle(new Error('channel closed'));
     await vi.advanceTimersByTimeAsync(RETRY_DELAY_MS * 2);
     expect(sender.attempts).toHaveLength(2);
+  });
+
+  describe('with a confirm deadline', () => {
+    const DEADLINE_MS = 1_000;
+    let late: EventMessage[];
+    beforeEach(() => {
+      late = [];
+      resender = new ResendingSender(sender, { ms: DEADLINE_MS, late: (m) => late.push(m) });
+    });
+
+    /** A message with one waiter, and whether it was released. */
+    function waitedMessage(id: string) {
+      const waited = { ...message(id), waiters: new DurabilityWaiters(10 * DEADLINE_MS) };
+      const state = { released: false };
+      waited.waiters.add(() => (state.released = true));
+      return { waited, state };
+    }
+
+    it('releases the waiters of a message once the broker confirms it', async () => {
+      const { waited, state } = waitedMessage('a');
+      resender.send(waited);
+      sender.attempts[0].settle();
+      await vi.advanceTimersByTimeAsync(DEADLINE_MS);
+      expect(state.released).toBe(true);
+      expect(late).toEqual([]);
+    });
+
+    it('hands a waited message unconfirmed at the deadline to `late`, and stops resending it', async () => {
+      const { waited } = waitedMessage('a');
+      resender.send(waited);
+      sender.attempts[0].settle(new Error('nacked'));
+      await vi.advanceTimersByTimeAsync(DEADLINE_MS);
+      expect(late).toEqual([waited]);
+      expect(resender.unconfirmed).toBe(0);
+      await vi.advanceTimersByTimeAsync(RETRY_DELAY_MS * 2);
+      expect(sender.attempts).toHaveLength(1);
+    });
+
+    it('still releases the waiters on a confirm after the deadline', async () => {
+      const { waited, state } = waitedMessage('a');
+      resender.send(waited);
+      await vi.advanceTimersByTimeAsync(DEADLINE_MS);
+      sender.attempts[0].settle();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(state.released).toBe(true);
+    });
+
+    it('gives no deadline to a message nobody waits for', async () => {
+      resender.send(message('a'));
+      await vi.advanceTimersByTimeAsync(DEADLINE_MS * 5);
+      expect(late).toEqual([]);
+      expect(resender.unconfirmed).toBe(1);
+    });
   });
 });
