@@ -40,12 +40,10 @@ export class ResendingSender {
   send(message: EventMessage): void {
     this.unsettled.add(message);
     this.unconfirmedEvents += message.envelopes.length;
-    if (message.waiters && this.deadline) {
-      const ms = this.deadline.ms;
-      this.deadlines.set(
-        message,
-        setTimeout(() => this.expire(message), ms),
-      );
+    const deadlineMs = message.waiters && this.deadline?.ms;
+    if (deadlineMs) {
+      const timer = setTimeout(() => this.expire(message), deadlineMs);
+      this.deadlines.set(message, timer);
     }
     this.attempt(message);
   }
