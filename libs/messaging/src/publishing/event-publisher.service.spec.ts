@@ -33,6 +33,11 @@ class RecordingOverflow extends EventOverflow {
 class StuckBrokerConnection {
   readonly topology = new RabbitTopology('unit', [1_000, 5_000, 30_000]);
   readonly published: { routingKey: string; body: unknown }[] = [];
+  connected = true;
+
+  isConnected(): boolean {
+    return this.connected;
+  }
 
   createChannel() {
     return {
@@ -155,6 +160,19 @@ describe('EventPublisher', () => {
     const sent = broker.published[0].body as { id: string }; // one event: a bare envelope
     expect(overflow.envelopes.map((envelope) => envelope.id)).toEqual([sent.id]);
     expect(publisher.pendingCount).toBe(0);
+  });
+
+  it('hands a waited event to the spool at once while the broker is away', async () => {
+    const overflow = new RecordingOverflow();
+    let broker: StuckBrokerConnection;
+    ({ publisher, broker } = await startPublisher(overflow));
+    broker.connected = false;
+    let durable = false;
+    publisher.publish(linkDeleted, { linkId: '1', slug: 'abc' }, Date.now(), {
+      onDurable: () => (durable = true),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect([durable, overflow.envelopes.length, broker.published.length]).toEqual([true, 1, 0]);
   });
 
   it('calls back for a waited event past the buffer once the spool stored it', async () => {

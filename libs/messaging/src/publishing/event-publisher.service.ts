@@ -14,7 +14,8 @@
  *
  * A caller may also wait until its event is durable (`onDurable`, VISIT_DELIVERY=confirmed): the
  * event then leaves at the end of the turn instead of lingering, and if the broker has not
- * confirmed its message within VISIT_CONFIRM_TIMEOUT_MS, the message goes to the spool.
+ * confirmed its message within VISIT_CONFIRM_TIMEOUT_MS, the message goes to the spool; while
+ * the connection is known to be down, it goes there at once (no confirm can come).
  * `onDurable` is called once the broker confirmed or the spool stored the event, or once it is
  * given up on (lost, a failed store, or twice the timeout past): never an error, since a
  * redirect is never refused because analytics is down.
@@ -45,7 +46,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
   private closing = false;
 
   constructor(
-    connection: RabbitConnection,
+    private readonly connection: RabbitConnection,
     @InjectConfig() config: BeaconConfig,
     @Optional() overflow?: EventOverflow,
   ) {
@@ -67,7 +68,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
       this.sender,
       overflow ? { ms: confirmTimeoutMs, late } : undefined,
     );
-    this.batcher = new EventBatcher(packer, (message) => this.resender.send(message), waitCapMs);
+    this.batcher = new EventBatcher(packer, (message) => this.dispatch(message), waitCapMs);
   }
 
   /** Events accepted but not yet confirmed by the broker (nor handed to the overflow). */
@@ -100,6 +101,12 @@ export class EventPublisher implements BeforeApplicationShutdown {
   relay(type: string, envelopes: EventEnvelope[], origin: EventOrigin): Promise<SendResult> {
     if (this.closing) return Promise.reject(new Error('the publisher is shutting down'));
     return this.sender.send({ type, envelopes, ...origin });
+  }
+
+  private dispatch(message: EventMessage): void {
+    const brokerAway = !this.connection.isConnected();
+    if (message.waiters && brokerAway && this.spiller.hasOverflow) this.spiller.keep([message]);
+    else this.resender.send(message);
   }
 
   /**

@@ -76,7 +76,10 @@ export class EventSpiller {
     this.batcher.add(contract, data, occurredAtMs, options);
   }
 
-  /** Messages the broker did not confirm in time (at shutdown): a late confirm makes a copy. */
+  /**
+   * Messages the broker did not confirm in time (at shutdown, or waited for past their deadline),
+   * or that someone waits for while the broker is away: a late confirm makes a copy.
+   */
   keep(messages: readonly EventMessage[]): void {
     for (const message of messages) {
       if (this.overflow) this.enqueue(message);
