@@ -30,7 +30,7 @@ export class EventBatcher {
   constructor(
     private readonly packer: EnvelopePacker,
     private readonly send: (message: EventMessage) => void,
-    /** How long a waiter may wait at most (DurabilityWaiters). */
+    /** How long a waiter may wait at most (DurabilityWaiters); the publisher passes its own. */
     private readonly waitCapMs = 2_000,
   ) {}
 
