@@ -3,7 +3,8 @@
  * Nest starts (in main.ts, or in a test), so a bad environment never gets as far as DI.
  */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { BEACON_CONFIG, type BeaconConfig } from './beacon-config';
+import { BEACON_CONFIG } from './beacon-config';
+import type { BeaconConfig } from './config-sections';
 
 @Global()
 @Module({})

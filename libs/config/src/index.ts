@@ -5,16 +5,18 @@ export {
   loadAdminPassword,
   loadDatabaseConfig,
   loadRabbitConfig,
-  type AppName,
-  type BeaconConfig,
-  type DatabaseConfig,
-  type DemoFaults,
   type EnvironmentSource,
-  type RabbitConfig,
-  type ReadReplicasConfig,
-  type TracingConfig,
-  type VisitsConfig,
 } from './beacon-config';
+export type {
+  AppName,
+  BeaconConfig,
+  DatabaseConfig,
+  DemoFaults,
+  RabbitConfig,
+  ReadReplicasConfig,
+  TracingConfig,
+  VisitsConfig,
+} from './config-sections';
 export { ConfigModule } from './config.module';
 export { loadConfigOrExit } from './load-config-or-exit';
 export { ConfigValidationError } from './config-validation.error';

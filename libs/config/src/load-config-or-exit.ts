@@ -2,7 +2,8 @@
  * Entry-point helper: a bad environment stops the process with one clear line on stderr
  * (no stack trace, nothing secret) and exit code 1.
  */
-import { loadConfig, type AppName, type BeaconConfig } from './beacon-config';
+import { loadConfig } from './beacon-config';
+import type { AppName, BeaconConfig } from './config-sections';
 import { ConfigValidationError } from './config-validation.error';
 
 export function loadConfigOrExit(app: AppName): BeaconConfig {

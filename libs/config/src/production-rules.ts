@@ -2,7 +2,7 @@
  * Rules that only production enforces: weak or permissive settings that are convenient on a
  * laptop and dangerous in a deployment.
  */
-import type { BeaconConfig } from './beacon-config';
+import type { BeaconConfig } from './config-sections';
 import { ConfigValidationError } from './config-validation.error';
 
 const MIN_PRODUCTION_SECRET_LENGTH = 32;

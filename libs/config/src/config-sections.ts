@@ -1,0 +1,144 @@
+/**
+ * The shape of the configuration: one section per concern, each documented where it is
+ * declared. beacon-config.ts builds it from the validated environment.
+ */
+import type { Environment } from './environment.schema';
+
+export type AppName = 'gateway' | 'worker';
+
+export interface BeaconConfig {
+  app: AppName;
+  env: Environment['NODE_ENV'];
+  http: {
+    port: number;
+    trustProxy: boolean | number | string[];
+    allowedOrigins: string[];
+    publicBaseUrl: string;
+  };
+  database: DatabaseConfig;
+  readReplicas: ReadReplicasConfig;
+  rabbitmq: RabbitConfig;
+  auth: {
+    jwtSecret: string;
+    /** Lifetime of an access token (JWT_ACCESS_EXPIRES, e.g. 15m), in seconds. */
+    accessTtlSeconds: number;
+    refreshExpiresDays: number;
+  };
+  rateLimit: {
+    windowMs: number;
+    max: number;
+    /** The stricter limit of login, register and password attempts, per route and client. */
+    authMax: number;
+  };
+  metrics: {
+    enabled: boolean;
+    authTokens: string[];
+    /**
+     * METRICS_PORT: `/metrics` is served there, and only there (so a network policy can keep
+     * it apart from the public port). Unset: on the main HTTP port.
+     */
+    port?: number;
+  };
+  /** The catalog's read cache: CACHE_ENABLED=false reads MySQL every time (for comparison). */
+  cache: { enabled: boolean; ttlMs: number };
+  log: { level: Environment['LOG_LEVEL'] };
+  shutdown: { timeoutMs: number };
+  visits: VisitsConfig;
+  outbox: {
+    /** How often the relay looks for events written by other replicas (and spilled ones). */
+    pollIntervalMs: number;
+    /** Events the outbox holds at most; past it, spilled events are dropped (and counted). */
+    maxEvents: number;
+  };
+  /** The worker's analytics writes: how many batches may be stored at once. */
+  analytics: { flushConcurrency: number };
+  /** `keyPrefix` namespaces this deployment's keys (from AMQP_PREFIX, so test runs stay apart). */
+  redis: { url?: string; keyPrefix: string };
+  /** Faults for showing alerts and dashboards firing; off by default, refused in production. */
+  demoFaults: DemoFaults;
+  /** The gateway's circuit breaker around the redirect's MySQL lookups. */
+  databaseBreaker: { timeoutMs: number; resetTimeoutMs: number };
+  ai: {
+    /** Base URL of an OpenAI-compatible API (`…/v1`); unset: the local classifier only. */
+    providerUrl?: string;
+    apiKey?: string;
+    model: string;
+    timeoutMs: number;
+    /** How long the provider's circuit stays open before a half-open probe. */
+    breakerResetMs: number;
+  };
+  tracing: TracingConfig;
+}
+
+export interface TracingConfig {
+  enabled: boolean;
+  /** OTLP/HTTP base URL; spans go to `${endpoint}/v1/traces`. */
+  endpoint: string;
+  serviceName: string;
+  sampler: Environment['OTEL_TRACES_SAMPLER'];
+  /** Share of new traces kept by the ratio samplers. */
+  samplerRatio: number;
+}
+
+export interface DatabaseConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  name: string;
+}
+
+/** The gateway's read replicas (DB_REPLICA_*); with none, every read goes to the primary. */
+export interface ReadReplicasConfig {
+  /**
+   * One connection per replica: its host and port, the primary's database name, and
+   * DB_REPLICA_USER / DB_REPLICA_PASSWORD, or else the primary's credentials.
+   */
+  replicas: DatabaseConfig[];
+  /** DB_REPLICA_MAX_LAG_S: a replica further behind the primary than this is skipped. */
+  maxLagSeconds: number;
+}
+
+export interface DemoFaults {
+  /** Every consumed event waits this long before its handler. */
+  workerDelayMs: number;
+  /** This share of consumed events fails in its handler (then retries and dead letters). */
+  workerFailureRate: number;
+  /** Every AI provider call fails (errors, then the circuit opens and the fallback answers). */
+  aiFailure: boolean;
+}
+
+export interface RabbitConfig {
+  /**
+   * AMQP_URL: the broker, or the nodes of a cluster in the order they are tried. They hold
+   * credentials: log a node as host:port only.
+   */
+  urls: string[];
+  prefix: string;
+  /** The delay before each retry of a failed event; after the last, it is dead-lettered. */
+  retryDelaysMs: number[];
+  /**
+   * Events the publisher holds in memory while the broker has not confirmed them; beyond it,
+   * the gateway spills them into the outbox.
+   */
+  publishBufferLimit: number;
+  /**
+   * Events the publisher holds in memory on their way to the spool (the outbox), once the
+   * buffer is full (about 1 KB each); beyond it, they are dropped (and counted).
+   */
+  spillLimit: number;
+}
+
+/**
+ * When a redirect answers (VISIT_DELIVERY). `buffered`: at once, its visit queued in memory (a
+ * killed gateway loses the visits of its last tens of milliseconds). `confirmed`: once the visit
+ * is durable, confirmed by the broker or stored in the outbox spool.
+ */
+export interface VisitsConfig {
+  delivery: 'buffered' | 'confirmed';
+  /**
+   * In `confirmed` mode, how long a visit waits for the broker's confirm before it goes to the
+   * spool, and then as long again for the spool before the redirect answers anyway.
+   */
+  confirmTimeoutMs: number;
+}
