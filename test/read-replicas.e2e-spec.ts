@@ -169,6 +169,28 @@ describe('read replicas', () => {
       await mariadb.caughtUp();
     });
 
+    it('redirects to an edited target at once on the other gateway, with the replica 20 s behind', async () => {
+      await mariadb.delayReplication(20);
+      try {
+        const edited = await request(`${beacon.gatewayUrl}/api/links/seeded`, {
+          method: 'PATCH',
+          json: { url: 'https://example.com/edited' },
+          headers: owner,
+        });
+        expect(edited.status).toBe(200);
+        // A visitor wrote nothing, but the link did: its lookup goes to the primary.
+        const visit = await fetch(`${secondGateway}/seeded`, { redirect: 'manual' });
+        expect(visit.headers.get('location')).toBe('https://example.com/edited');
+        const [onTheReplica] = await onReplica('SELECT target_url FROM $db.links WHERE slug = ?', [
+          'seeded',
+        ]);
+        expect(onTheReplica).toEqual({ target_url: 'https://example.com/seeded' });
+      } finally {
+        await mariadb.delayReplication(0);
+      }
+      await mariadb.caughtUp();
+    });
+
     it('shows a writer their new link at once while replication is stopped', async () => {
       await mariadb.stopReplication();
       try {
