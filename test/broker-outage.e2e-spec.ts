@@ -4,7 +4,8 @@ import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
 import { parseMetrics, valueOf } from './support/metrics-text';
-import { TcpProxy } from './support/tcp-proxy';
+import { proxiedBroker } from './support/proxied-broker';
+import type { TcpProxy } from './support/tcp-proxy';
 
 const REDIRECTS = 500;
 /** Small, so that the visits of the outage fill the buffer and spill into the outbox. */
@@ -17,15 +18,13 @@ describe.each(['confirmed', 'buffered'] as const)(
     let proxy: TcpProxy;
     let beacon: BeaconHarness;
     beforeAll(async () => {
-      const broker = new URL(process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672');
-      proxy = await TcpProxy.start(broker.hostname, Number(broker.port || 5672));
-      broker.hostname = '127.0.0.1';
-      broker.port = String(proxy.port);
+      const broker = await proxiedBroker();
+      proxy = broker.proxy;
       // A publish still unsettled at the end must not hold the clean-up for the default 30 s.
       beacon = await startBeacon({
         worker: true,
         env: {
-          AMQP_URL: broker.toString(),
+          AMQP_URL: broker.url,
           SHUTDOWN_TIMEOUT_MS: '5000',
           EVENT_BUFFER_LIMIT: String(BUFFER_LIMIT),
           VISIT_DELIVERY: delivery,

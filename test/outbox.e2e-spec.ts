@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, type BearerHeader } from './support/accounts';
+import { signUp } from './support/accounts';
 import { AmqpTestClient } from './support/amqp-test-client';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
 import { parseMetrics, valueOf } from './support/metrics-text';
-import { TcpProxy } from './support/tcp-proxy';
+import { createLink } from './support/links';
+import { brokerUrl, proxiedBroker } from './support/proxied-broker';
+import type { TcpProxy } from './support/tcp-proxy';
 
 interface TappedEvent {
   id: string;
   type: string;
   data: Record<string, string>;
-}
-
-const brokerUrl = () => process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
-
-/** The same broker URL, through a proxy the test can cut. */
-async function proxiedBroker(): Promise<{ proxy: TcpProxy; url: string }> {
-  const broker = new URL(brokerUrl());
-  const proxy = await TcpProxy.start(broker.hostname, Number(broker.port || 5672));
-  broker.hostname = '127.0.0.1';
-  broker.port = String(proxy.port);
-  return { proxy, url: broker.toString() };
 }
 
 async function outboxRows(beacon: BeaconHarness): Promise<number> {
@@ -31,15 +22,6 @@ async function outboxRows(beacon: BeaconHarness): Promise<number> {
 
 async function metric(baseUrl: string, name: string, labels: Record<string, string> = {}) {
   return valueOf(parseMetrics(await (await fetch(`${baseUrl}/metrics`)).text()), name, labels);
-}
-
-async function createLink(gatewayUrl: string, owner: BearerHeader, slug: string): Promise<void> {
-  const created = await request(`${gatewayUrl}/api/links`, {
-    method: 'POST',
-    json: { url: `https://example.com/${slug}`, slug },
-    headers: owner,
-  });
-  expect(created.status).toBe(201);
 }
 
 /** Two gateway replicas whose broker connections go through a proxy; a wiretap on the broker. */

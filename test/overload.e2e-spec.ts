@@ -1,12 +1,13 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, type BearerHeader } from './support/accounts';
+import { signUp } from './support/accounts';
 import { AmqpTestClient } from './support/amqp-test-client';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
-import { request } from './support/http-client';
 import { parseMetrics, valueOf } from './support/metrics-text';
-import { TcpProxy } from './support/tcp-proxy';
+import { createLink } from './support/links';
+import { brokerUrl, proxiedBroker } from './support/proxied-broker';
+import type { TcpProxy } from './support/tcp-proxy';
 
 /** Redirects per phase of the overload. */
 const VISITS_PER_PHASE = 1_500;
@@ -23,17 +24,6 @@ const BUFFER_LIMIT = 20;
 const CONFIRM_TIMEOUT_MS = 200;
 /** How late every answer of the broker (its confirms among them) reaches the gateway. */
 const BROKER_DELAY_MS = 400;
-
-const brokerUrl = () => process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
-
-async function createLink(gatewayUrl: string, owner: BearerHeader, slug: string): Promise<void> {
-  const created = await request(`${gatewayUrl}/api/links`, {
-    method: 'POST',
-    json: { url: `https://example.com/${slug}`, slug },
-    headers: owner,
-  });
-  expect(created.status).toBe(201);
-}
 
 /** `count` redirects of `slug`, CONCURRENCY at a time; the answers' statuses, counted. */
 async function redirects(gatewayUrl: string, slug: string, count: number) {
@@ -64,14 +54,12 @@ describe.each(['confirmed', 'buffered'] as const)(
     let tap: AmqpTestClient;
 
     beforeAll(async () => {
-      const broker = new URL(brokerUrl());
-      proxy = await TcpProxy.start(broker.hostname, Number(broker.port || 5672));
-      broker.hostname = '127.0.0.1';
-      broker.port = String(proxy.port);
+      const broker = await proxiedBroker();
+      proxy = broker.proxy;
       beacon = await startBeacon({
         worker: false,
         env: {
-          AMQP_URL: broker.toString(),
+          AMQP_URL: broker.url,
           EVENT_BUFFER_LIMIT: String(BUFFER_LIMIT),
           OUTBOX_POLL_INTERVAL_MS: '200',
           SHUTDOWN_TIMEOUT_MS: '5000',

@@ -107,8 +107,7 @@ export class LinksService {
       events.add(linkUpdated, { linkId: link.id, slug: link.slug });
       return links.findOneByOrFail({ id: link.id });
     });
-    await this.reads.wrote(writerScope(caller.id));
-    await this.reads.wrote(linkScope(slug));
+    await this.reads.wrote(writerScope(caller.id), linkScope(slug));
     this.cache.set(toCachedLink(updated));
     return updated;
   }
@@ -119,8 +118,7 @@ export class LinksService {
       await manager.softDelete(LinkEntity, { id: link.id });
       events.add(linkDeleted, { linkId: link.id, slug: link.slug });
     });
-    await this.reads.wrote(writerScope(caller.id));
-    await this.reads.wrote(linkScope(slug));
+    await this.reads.wrote(writerScope(caller.id), linkScope(slug));
     this.cache.delete(slug);
   }
 

@@ -48,9 +48,10 @@ export class ReadRouter {
     return this.route(scope, work, (found) => found === null);
   }
 
-  /** After a write that `scope`'s reads must see has committed. */
-  async wrote(scope: WriteScope): Promise<void> {
-    if (this.replicas.configured) await this.writes.note(scope);
+  /** After a write that each of `scopes`' reads must see has committed. */
+  async wrote(...scopes: WriteScope[]): Promise<void> {
+    if (!this.replicas.configured) return;
+    await Promise.all(scopes.map((scope) => this.writes.note(scope)));
   }
 
   private async route<T>(
