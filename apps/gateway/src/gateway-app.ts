@@ -12,6 +12,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
 import { parseBodies } from './errors/body-parsers';
+import { enableCrossOrigin } from './edge/cross-origin';
 import { sendSecurityHeaders } from './edge/security-headers';
 import { validationExceptionFactory } from './errors/validation-exception.factory';
 
@@ -47,13 +48,7 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({ exceptionFactory: validationExceptionFactory }),
   );
-  if (config.http.allowedOrigins.length > 0) {
-    app.enableCors({
-      origin: config.http.allowedOrigins,
-      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      exposedHeaders: ['x-request-id'],
-    });
-  }
+  enableCrossOrigin(app, config);
   return app;
 }
 

@@ -23,7 +23,7 @@ export class WorkerAppModule {
         MetricsModule.forRoot(config.metrics),
         AnalyticsModule,
         EnrichmentModule,
-        DemoFaultsModule.register(config.demoFaults),
+        DemoFaultsModule.register(config),
       ],
     };
   }

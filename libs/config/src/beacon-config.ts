@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ConfigValidationError } from './config-validation.error';
 import { environmentSchema, type Environment } from './environment.schema';
 import { checkProductionRules } from './production-rules';
+import { readRuntimeConfigFile } from './runtime/runtime-config-file';
 import type {
   AppName,
   BeaconConfig,
@@ -35,9 +36,29 @@ const DEFAULT_SAMPLER_RATIO: Record<Environment['NODE_ENV'], number> = {
   test: 1,
 };
 
+/** The environment each config was built from: a reload rebuilds the config from the same one. */
+const sources = new WeakMap<BeaconConfig, EnvironmentSource>();
+
 export function loadConfig(app: AppName, source: EnvironmentSource = process.env): BeaconConfig {
-  const env = parseEnvironment(source);
-  const config = toConfig(app, env);
+  const config = configOf(app, withRuntimeSettings(source));
+  sources.set(config, source);
+  return config;
+}
+
+export function sourceOf(config: BeaconConfig): EnvironmentSource {
+  return sources.get(config) ?? process.env;
+}
+
+/** The environment with RUNTIME_CONFIG_FILE's values over it, when the variable names a file. */
+export function withRuntimeSettings(source: EnvironmentSource): EnvironmentSource {
+  const file = source.RUNTIME_CONFIG_FILE;
+  if (!file) return source;
+  return { ...source, ...readRuntimeConfigFile(file) };
+}
+
+/** The config of an environment that already holds the runtime settings (withRuntimeSettings). */
+export function configOf(app: AppName, source: EnvironmentSource): BeaconConfig {
+  const config = toConfig(app, parseEnvironment(source));
   checkProductionRules(config);
   return config;
 }
@@ -121,6 +142,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     },
     cache: { enabled: env.CACHE_ENABLED, ttlMs: env.CACHE_TTL_MS },
     log: { level: env.LOG_LEVEL },
+    runtimeConfigFile: env.RUNTIME_CONFIG_FILE,
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     visits: { delivery: env.VISIT_DELIVERY, confirmTimeoutMs: env.VISIT_CONFIRM_TIMEOUT_MS },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, maxEvents: env.OUTBOX_MAX_EVENTS },

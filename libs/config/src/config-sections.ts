@@ -42,6 +42,8 @@ export interface BeaconConfig {
   /** The catalog's read cache: CACHE_ENABLED=false reads MySQL every time (for comparison). */
   cache: { enabled: boolean; ttlMs: number };
   log: { level: Environment['LOG_LEVEL'] };
+  /** RUNTIME_CONFIG_FILE: reloadable settings over the environment (runtime/config-reloader.ts). */
+  runtimeConfigFile: string | undefined;
   shutdown: { timeoutMs: number };
   visits: VisitsConfig;
   outbox: {

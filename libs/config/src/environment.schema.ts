@@ -222,6 +222,7 @@ export const environmentSchema = z.object({
   METRICS_AUTH_TOKEN: csv,
   METRICS_PORT: optionalPort,
   PUBLIC_BASE_URL: httpUrl('http://localhost:3333'),
+  RUNTIME_CONFIG_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
   REDIS_URL: z

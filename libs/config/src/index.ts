@@ -20,3 +20,5 @@ export type {
 export { ConfigModule } from './config.module';
 export { loadConfigOrExit } from './load-config-or-exit';
 export { ConfigValidationError } from './config-validation.error';
+export { ConfigReloader, type ConfigReload } from './runtime/config-reloader';
+export { RELOADABLE_KEYS } from './runtime/reloadable-keys';

@@ -1,7 +1,8 @@
 /**
  * Logging and telemetry shutdown for an app: nestjs-pino's Logger on the app's pino instance
  * (the same one the HTTP request log writes to), and, when the app closes, a flush of the
- * spans still queued and of the asynchronous log destination. Import first in the root
+ * spans still queued and of the asynchronous log destination; the telemetry of runtime-settings
+ * reloads (config_reloads_total, config_info, the log level). Import first in the root
  * module, so its shutdown hook runs after every other module's.
  */
 import {
@@ -14,6 +15,7 @@ import {
 import { trace, type TracerProvider } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { ConfigReloadObserver } from './config-reload/config-reload.observer';
 import { AppLoggerModule } from './logging/app-logger.module';
 import { APP_LOGGER } from './logging/logging.constants';
 
@@ -39,7 +41,7 @@ export class ObservabilityModule {
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false }, forRoutes: [] }),
         AppLoggerModule.forRoot(logger),
       ],
-      providers: [TelemetryFlushOnShutdown],
+      providers: [TelemetryFlushOnShutdown, ConfigReloadObserver],
     };
   }
 }

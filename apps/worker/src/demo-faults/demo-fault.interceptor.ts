@@ -1,7 +1,8 @@
 /**
  * Demo faults on every consumed event (DEMO_WORKER_DELAY_MS, DEMO_WORKER_FAILURE_RATE), so the
  * event lag, retry and dead-letter alerts and panels can be shown firing. Registered only when
- * a fault is set; config refuses them in production.
+ * a fault is set or may be (RUNTIME_CONFIG_FILE); config refuses them in production. The faults
+ * are read per event: a reload changes them in place.
  */
 import { InjectConfig, type BeaconConfig, type DemoFaults } from '@beacon/config';
 import {
@@ -24,7 +25,10 @@ export class DemoFaultInterceptor implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'rpc') return next.handle();
+    const { workerDelayMs, workerFailureRate } = this.faults;
+    if (context.getType() !== 'rpc' || (workerDelayMs === 0 && workerFailureRate === 0)) {
+      return next.handle();
+    }
     return from(this.inject()).pipe(mergeMap(() => next.handle()));
   }
 

@@ -170,3 +170,21 @@ export const DB_REPLICA_LAG = gauge(
   "A read replica's Seconds_Behind_Master at its last check, by replica (host:port); +Inf while replication is stopped or the replica cannot be reached",
   ['replica'],
 );
+
+export const CONFIG_RELOADS = counter(
+  'config_reloads_total',
+  'Reloads of RUNTIME_CONFIG_FILE (at start, on a change, on SIGHUP), by result: success (applied) or failure (invalid, nothing changed)',
+  ['result'],
+);
+
+export const CONFIG_LAST_RELOAD_SUCCESSFUL = gauge(
+  'config_last_reload_successful',
+  "1 when the last reload of RUNTIME_CONFIG_FILE was applied (or there was none), 0 after a failed one: the settings in force are not the file's",
+  [],
+);
+
+export const CONFIG_INFO = gauge(
+  'config_info',
+  'Always 1; hash: a short SHA-256 of the reloadable settings in force (replicas with different settings show different hashes)',
+  ['hash'],
+);

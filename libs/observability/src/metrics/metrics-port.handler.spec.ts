@@ -16,7 +16,7 @@ async function startMetricsPort(authTokens: string[]) {
       callback();
     },
   });
-  const server = createServer(metricsPortHandler(authTokens, pino({ level: 'info' }, sink)));
+  const server = createServer(metricsPortHandler(() => authTokens, pino({ level: 'info' }, sink)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { server, url, lines };

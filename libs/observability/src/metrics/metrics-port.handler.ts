@@ -23,7 +23,11 @@ import { isAuthorizedScrape } from './metrics-token';
 
 const METRICS_ROUTE = '/metrics';
 
-export function metricsPortHandler(authTokens: string[], logger: Logger): RequestListener {
+/** `acceptedTokens` is asked on each scrape: METRICS_AUTH_TOKEN is reloadable. */
+export function metricsPortHandler(
+  acceptedTokens: () => string[],
+  logger: Logger,
+): RequestListener {
   const recordMetrics = httpResponseMetrics();
   return (request, response) => {
     const startedAt = performance.now();
@@ -39,7 +43,7 @@ export function metricsPortHandler(authTokens: string[], logger: Logger): Reques
       writeRequestLine(logger, level, { requestId, method, route, statusCode, durationMs });
     });
     response.setHeader('x-request-id', requestId);
-    answer(request, response, route, authTokens).catch((error: unknown) => {
+    answer(request, response, route, acceptedTokens()).catch((error: unknown) => {
       logger.error({ requestId, err: error }, 'cannot render the metrics');
       if (response.headersSent) response.destroy();
       else sendError(response, 500);

@@ -31,10 +31,11 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_LOGGER) logger: Logger,
     private readonly adapterHost: HttpAdapterHost,
   ) {
-    const { port, authTokens } = config.metrics;
+    const { metrics } = config;
+    const { port } = metrics;
     if (port === undefined) throw new Error('MetricsPortServer is provided only with METRICS_PORT');
     this.port = port;
-    this.server = createServer(metricsPortHandler(authTokens, logger));
+    this.server = createServer(metricsPortHandler(() => metrics.authTokens, logger));
   }
 
   onApplicationBootstrap(): void {
