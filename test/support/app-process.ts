@@ -17,6 +17,8 @@ export interface AppProcess {
   readonly output: string[];
   /** SIGTERM (or `signal`), then SIGKILL after 10 s; resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends a signal without waiting for anything (SIGHUP: reload the runtime settings). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -43,7 +45,12 @@ export async function startAppProcess(
   });
   const output = collectLines(child);
   const url = `http://127.0.0.1:${port}`;
-  const running: AppProcess = { url, output, stop: (signal) => stopProcess(child, signal) };
+  const running: AppProcess = {
+    url,
+    output,
+    stop: (signal) => stopProcess(child, signal),
+    signal: (signal) => void child.kill(signal),
+  };
   try {
     await waitUntilLive(url, child, output);
     return running;

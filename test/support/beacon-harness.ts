@@ -49,6 +49,8 @@ export interface BeaconHarness {
    * Only with `processes`.
    */
   signalStop(app: AppName, signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends a signal to the app's last started process, leaving it running. Only with `processes`. */
+  signal(app: AppName, signal: NodeJS.Signals): void;
   /** Runs one parameterised query against the suite's database. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -97,6 +99,11 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     processes[app] = running;
     return running.url;
   };
+  const processOf = (app: AppName): AppProcess => {
+    const running = processes[app];
+    if (!running) throw new Error(`no ${app} process: start the harness with \`processes\``);
+    return running;
+  };
   try {
     const workerUrl = options.worker ? await start('worker') : '';
     const gatewayUrl = options.gateway === false ? '' : await start('gateway');
@@ -108,11 +115,8 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       output,
       startGatewayReplica: () => start('gateway'),
       startWorker: () => start('worker'),
-      signalStop: (app, signal) => {
-        const running = processes[app];
-        if (!running) throw new Error(`no ${app} process: start the harness with \`processes\``);
-        return running.stop(signal);
-      },
+      signalStop: (app, signal) => processOf(app).stop(signal),
+      signal: (app, signal) => processOf(app).signal(signal),
       sql: (query, params) => runSql(config, query, params),
       stop,
     };
