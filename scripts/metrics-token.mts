@@ -6,11 +6,15 @@
 // A rotation takes two steps, so that no scrape is ever refused: `rotate` adds a new token
 // beside the old in the CSV (restart the apps: they accept both); `rotate --finish` hands the
 // new token to the scrapers and drops the old from the CSV (restart nginx, then the apps).
+// With --runtime-file (the apps' RUNTIME_CONFIG_FILE, seen from here), the apps' accepted CSV is
+// also written there, and they apply it within 2 s: no restart of theirs. Step 1 writes both
+// tokens there; `rotate --retire`, once nginx presents the new one, leaves only the new.
 // Writes files only; restarting is the operator's (the commands are printed).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseDocument } from 'yaml';
 
 const USAGE = `usage: npm run metrics-token -- <command> [options]
 
@@ -21,10 +25,15 @@ commands:
   rotate            step 1: adds a new token beside the current one in METRICS_AUTH_TOKEN
   rotate --finish   step 2: the new token goes to the token file and METRICS_SCRAPE_TOKEN, and
                     the old one leaves METRICS_AUTH_TOKEN
+  rotate --retire   with --runtime-file, after step 2 and nginx's restart: the old token
+                    leaves the runtime file, and the apps refuse it within 2 s
 
 options:
   --env-file <path>    default .env (created by generate when missing)
   --token-file <path>  default secrets/metrics_token
+  --runtime-file <path>
+                       the apps' RUNTIME_CONFIG_FILE: METRICS_AUTH_TOKEN is written there too,
+                       and the apps apply it within 2 s, without a restart
   --help               this text`;
 
 /** 32 random bytes: 43 URL-safe characters, above production's 32-character minimum. */
@@ -35,6 +44,7 @@ class UsageError extends Error {}
 interface Files {
   envFile: string;
   tokenFile: string;
+  runtimeFile?: string;
 }
 
 function main(argv: string[]): number {
@@ -44,7 +54,9 @@ function main(argv: string[]): number {
     options: {
       'env-file': { type: 'string', default: '.env' },
       'token-file': { type: 'string', default: 'secrets/metrics_token' },
+      'runtime-file': { type: 'string' },
       finish: { type: 'boolean', default: false },
+      retire: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -55,10 +67,12 @@ function main(argv: string[]): number {
   const files = {
     envFile: resolve(values['env-file']),
     tokenFile: resolve(values['token-file']),
+    runtimeFile: values['runtime-file'] && resolve(values['runtime-file']),
   };
   const [command, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
   if (command === 'generate' && !values.finish) return generate(files);
+  if (command === 'rotate' && values.retire) return retireOldToken(files);
   if (command === 'rotate') return values.finish ? finishRotation(files) : startRotation(files);
   throw new UsageError(command ? `unknown command: ${command}` : 'a command is required');
 }
@@ -75,6 +89,7 @@ function generate(files: Files): number {
     METRICS_SCRAPE_TOKEN: token,
     METRICS_TOKEN_FILE: `./${relative(dirname(files.envFile), files.tokenFile)}`,
   });
+  writeRuntimeFile(files, token);
   console.log(`A new metrics token is in ${files.tokenFile} and ${files.envFile}.
 Apply it: docker compose up -d`);
   return 0;
@@ -87,10 +102,14 @@ function startRotation(files: Files): number {
   if (tokens.length > 1) {
     throw new UsageError('a rotation is under way (two tokens): run rotate --finish first');
   }
-  writeEnv(files.envFile, env, { METRICS_AUTH_TOKEN: `${tokens[0]},${newToken()}` });
+  const accepted = `${tokens[0]},${newToken()}`;
+  writeEnv(files.envFile, env, { METRICS_AUTH_TOKEN: accepted });
+  const apply = writeRuntimeFile(files, accepted)
+    ? 'nothing to do: the apps read the runtime file within 2 s'
+    : 'docker compose up -d gateway worker';
   console.log(`Step 1 of 2: the apps will accept the current and a new token.
-Apply it: docker compose up -d gateway worker
-Then:     npm run metrics-token -- rotate --finish`);
+Apply it: ${apply}
+Then:     npm run metrics-token -- rotate --finish${runtimeFileOption(files)}`);
   return 0;
 }
 
@@ -103,10 +122,29 @@ function finishRotation(files: Files): number {
   const fresh = tokens[1];
   writeTokenFile(files.tokenFile, fresh);
   writeEnv(files.envFile, env, { METRICS_AUTH_TOKEN: fresh, METRICS_SCRAPE_TOKEN: fresh });
+  const retire = files.runtimeFile
+    ? `  npm run metrics-token -- rotate --retire${runtimeFileOption(files)}`
+    : '  docker compose up -d gateway worker';
   console.log(`Step 2 of 2: Prometheus now presents the new token (its file is read at every scrape).
-Apply it, in this order (the apps still accept both until they restart):
+Apply it, in this order (the apps still accept both until the second command):
   docker compose up -d --no-deps nginx
-  docker compose up -d gateway worker`);
+${retire}`);
+  return 0;
+}
+
+function runtimeFileOption(files: Files): string {
+  return files.runtimeFile ? ` --runtime-file ${files.runtimeFile}` : '';
+}
+
+/** After `rotate --finish` with a runtime file: the apps stop accepting the old token. */
+function retireOldToken(files: Files): number {
+  if (!files.runtimeFile) throw new UsageError('rotate --retire needs --runtime-file');
+  const tokens = acceptedTokens(readEnv(files.envFile));
+  if (tokens.length !== 1) {
+    throw new UsageError('the rotation is not finished (two tokens): run rotate --finish first');
+  }
+  writeRuntimeFile(files, tokens[0]);
+  console.log('The apps refuse the old token within 2 s; the rotation is complete.');
   return 0;
 }
 
@@ -136,6 +174,22 @@ function writeEnv(path: string, lines: string[], changes: Record<string, string>
     else updated[index] = `${key}=${value}`;
   }
   writeSecretFile(path, `${updated.join('\n').replace(/\n*$/, '')}\n`);
+}
+
+/**
+ * METRICS_AUTH_TOKEN in the runtime file, keeping its other settings and comments. False when
+ * no runtime file was given.
+ */
+function writeRuntimeFile(files: Files, accepted: string): boolean {
+  if (!files.runtimeFile) return false;
+  const text = existsSync(files.runtimeFile) ? readFileSync(files.runtimeFile, 'utf8') : '';
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    throw new UsageError(`${files.runtimeFile} is not valid YAML: ${document.errors[0].message}`);
+  }
+  document.set('METRICS_AUTH_TOKEN', accepted);
+  writeSecretFile(files.runtimeFile, document.toString());
+  return true;
 }
 
 /**

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../support/accounts';
 import { startBeacon, type BeaconHarness } from '../support/beacon-harness';
 import { runCommand } from '../support/command-line-tool';
+import { eventually } from '../support/eventually';
 import { request } from '../support/http-client';
 import { ROOT } from './deployment-files';
 
@@ -91,6 +92,57 @@ describe('npm run metrics-token', () => {
     expect(await statusesWith(envValue(envFile, 'METRICS_AUTH_TOKEN'), [old, fresh])).toEqual([
       401, 200,
     ]);
+  }, 60_000);
+
+  it('rotates through the runtime file: the running apps take each step without a restart', async () => {
+    const rotation = mkdtempSync(join(tmpdir(), 'beacon-token-runtime-'));
+    const runtimeFile = join(rotation, 'runtime.yaml');
+    writeFileSync(runtimeFile, '# reloadable settings\nLOG_LEVEL: error\n');
+    // Node itself reads an `--env-file` anywhere on its command line: the file must exist.
+    writeFileSync(join(rotation, '.env'), '');
+    const args = [
+      '--env-file',
+      join(rotation, '.env'),
+      '--token-file',
+      join(rotation, 'token'),
+      '--runtime-file',
+      runtimeFile,
+    ];
+    expect(metricsToken('generate', ...args).status).toBe(0);
+    const beacon = await startBeacon({ env: { RUNTIME_CONFIG_FILE: runtimeFile } });
+    const statuses = (tokens: string[]) =>
+      Promise.all(
+        tokens.map(
+          async (token) =>
+            (
+              await fetch(`${beacon.gatewayUrl}/metrics`, {
+                headers: { authorization: `Bearer ${token}` },
+              })
+            ).status,
+        ),
+      );
+    try {
+      const old = envValue(join(rotation, '.env'), 'METRICS_AUTH_TOKEN');
+      expect(await statuses([old])).toEqual([200]);
+      expect(readFileSync(runtimeFile, 'utf8'), 'other settings kept').toContain(
+        'LOG_LEVEL: error',
+      );
+
+      expect(metricsToken('rotate', ...args).status).toBe(0);
+      const fresh = envValue(join(rotation, '.env'), 'METRICS_AUTH_TOKEN').split(',')[1];
+      await eventually(async () => expect(await statuses([old, fresh])).toEqual([200, 200]), {
+        timeoutMs: 2_000,
+      });
+
+      expect(metricsToken('rotate', '--finish', ...args).status).toBe(0);
+      expect(metricsToken('rotate', '--retire', ...args).status).toBe(0);
+      await eventually(async () => expect(await statuses([old, fresh])).toEqual([401, 200]), {
+        timeoutMs: 2_000,
+      });
+    } finally {
+      await beacon.stop();
+      rmSync(rotation, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
