@@ -188,7 +188,9 @@ function writeRuntimeFile(files: Files, accepted: string): boolean {
     throw new UsageError(`${files.runtimeFile} is not valid YAML: ${document.errors[0].message}`);
   }
   document.set('METRICS_AUTH_TOKEN', accepted);
-  writeSecretFile(files.runtimeFile, document.toString());
+  // A new file is the owner's alone; an existing one keeps its mode, which the operator set so
+  // that the apps' user (uid 1000, `node`, in the image) can read it.
+  writeFileSync(files.runtimeFile, document.toString(), { mode: 0o600 });
   return true;
 }
 

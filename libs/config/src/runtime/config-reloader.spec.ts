@@ -61,6 +61,16 @@ describe('ConfigReloader', () => {
     expect(config.rateLimit.max).toBe(300);
   });
 
+  it('takes a missing file as no settings, and reads it once it appears', () => {
+    rmSync(file);
+    reloader.reload('change');
+    expect(config.rateLimit.max).toBe(300);
+    writeFileSync(file, 'RATE_LIMIT_MAX: 8\n');
+    reloader.reload('change');
+    expect(config.rateLimit.max).toBe(8);
+    expect(reloads.map(({ result }) => result)).toEqual(['success', 'success']);
+  });
+
   it('changes nothing on an invalid value, and reports a failure', () => {
     const hashBefore = reloader.hashInForce;
     writeFileSync(file, 'RATE_LIMIT_MAX: 9\nLOG_LEVEL: loud\n');

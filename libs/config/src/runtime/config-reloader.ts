@@ -28,6 +28,8 @@ import { changedReloadableKeys, reloadableHash } from './reloadable-values';
 /** At least every 2 s, as the issue asks; a stat-free read of a small file is cheap. */
 const CHECK_INTERVAL_MS = 1_000;
 
+const MISSING = 'unreadable: ENOENT';
+
 export type ConfigReloadTrigger = 'start' | 'change' | 'SIGHUP';
 
 export interface ConfigReload {
@@ -67,6 +69,9 @@ export class ConfigReloader implements OnApplicationBootstrap, OnModuleDestroy {
     process.on('SIGHUP', this.onHangUp);
     if (!this.config.runtimeConfigFile) return;
     this.lastSeenText = await this.readFileText();
+    if (this.lastSeenText === MISSING) {
+      this.logger.warn(`${this.config.runtimeConfigFile} does not exist yet: read when it appears`);
+    }
     this.reload('start');
     this.timer = setInterval(() => void this.reloadIfChanged(), CHECK_INTERVAL_MS).unref();
   }

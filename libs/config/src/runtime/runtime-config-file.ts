@@ -3,7 +3,8 @@
  * reloadable variable names to values. Values become the strings the environment would hold: a
  * number or boolean as written, a list as CSV (ALLOWED_ORIGINS, METRICS_AUTH_TOKEN). A key
  * outside the reloadable set is refused by name, never ignored: a setting that silently does
- * nothing until the next restart is worse than an error.
+ * nothing until the next restart is worse than an error. A file that does not exist (yet) holds
+ * no settings: a deployment can mount an empty directory and add the file when it needs one.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -32,7 +33,9 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw invalid(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    throw invalid(path, `cannot be read (${code ?? 'error'})`);
   }
 }
 
