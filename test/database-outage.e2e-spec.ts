@@ -6,8 +6,14 @@ import { request } from './support/http-client';
 import { parseMetrics, valueOf } from './support/metrics-text';
 import { TcpProxy } from './support/tcp-proxy';
 
+const CLOSED = 0;
+const HALF_OPEN = 1;
 const OPEN = 2;
 const BREAKER_TIMEOUT_MS = 500;
+/** Lookups in a row that close the half-open circuit once MySQL is back. */
+const SUCCESS_THRESHOLD = 3;
+/** Links inserted straight into MySQL, so no cache holds them: each lookup reaches MySQL. */
+const UNCACHED = ['outage-uncached', 'recovered-1', 'recovered-2', 'recovered-3'];
 
 /** The gateway reaches MariaDB only through a proxy the test cuts and restores. */
 describe('the gateway while MySQL is unreachable', () => {
@@ -24,12 +30,11 @@ describe('the gateway while MySQL is unreachable', () => {
     const result = await work();
     return { result, ms: Date.now() - started };
   };
-  const mysqlBreaker = async () =>
-    valueOf(
-      parseMetrics(await (await fetch(`${beacon.gatewayUrl}/metrics`)).text()),
-      'circuit_breaker_state',
-      { name: 'mysql' },
-    );
+  const gatewayMetric = async (name: string, labels: Record<string, string>) =>
+    valueOf(parseMetrics(await (await fetch(`${beacon.gatewayUrl}/metrics`)).text()), name, labels);
+  const mysqlBreaker = () => gatewayMetric('circuit_breaker_state', { name: 'mysql' });
+  const transitions = (from: string, to: string) =>
+    gatewayMetric('circuit_breaker_transitions_total', { name: 'mysql', from, to });
 
   beforeAll(async () => {
     proxy = await TcpProxy.start(
@@ -42,6 +47,8 @@ describe('the gateway while MySQL is unreachable', () => {
         DB_PORT: String(proxy.port),
         DB_BREAKER_TIMEOUT_MS: String(BREAKER_TIMEOUT_MS),
         DB_BREAKER_RESET_MS: '1000',
+        DB_BREAKER_FAILURE_THRESHOLD: '5',
+        DB_BREAKER_SUCCESS_THRESHOLD: String(SUCCESS_THRESHOLD),
       },
     });
     owner = await signUp(beacon.gatewayUrl);
@@ -52,10 +59,12 @@ describe('the gateway while MySQL is unreachable', () => {
     });
     expect(created.status).toBe(201);
     // Straight into MySQL: a link created through the API is cached at once.
-    await beacon.sql('INSERT INTO links (slug, target_url) VALUES (?, ?)', [
-      'outage-uncached',
-      'https://example.com/outage-uncached',
-    ]);
+    for (const slug of UNCACHED) {
+      await beacon.sql('INSERT INTO links (slug, target_url) VALUES (?, ?)', [
+        slug,
+        `https://example.com/${slug}`,
+      ]);
+    }
     expect((await redirect('outage-cached')).status).toBe(302);
   });
   afterAll(async () => {
@@ -64,7 +73,7 @@ describe('the gateway while MySQL is unreachable', () => {
     await proxy?.close();
   });
 
-  it('redirects cached links, answers 503 fast for the rest, and recovers by itself', async () => {
+  it('redirects cached links, answers 503 fast for the rest, and recovers by itself after DB_BREAKER_SUCCESS_THRESHOLD lookups', async () => {
     proxy.cut();
     try {
       expect((await redirect('outage-cached')).status).toBe(302);
@@ -90,11 +99,24 @@ describe('the gateway while MySQL is unreachable', () => {
       proxy.restore();
     }
 
-    await eventually(async () => expect((await redirect('outage-uncached')).status).toBe(302), {
-      timeoutMs: 15_000,
-    });
-    await eventually(async () =>
-      expect((await fetch(`${beacon.gatewayUrl}/health/ready`)).status).toBe(200),
+    await eventually(
+      async () => expect((await fetch(`${beacon.gatewayUrl}/health/ready`)).status).toBe(200),
+      { timeoutMs: 15_000 },
     );
+    // DB_BREAKER_RESET_MS after opening, the circuit lets lookups through again by itself.
+    await eventually(async () => expect(await mysqlBreaker()).toBe(HALF_OPEN));
+    const [, ...recovered] = UNCACHED;
+    for (const [i, slug] of recovered.entries()) {
+      expect((await redirect(slug)).status, slug).toBe(302);
+      expect(await mysqlBreaker(), `after ${i + 1} successful lookups`).toBe(
+        i + 1 < SUCCESS_THRESHOLD ? HALF_OPEN : CLOSED,
+      );
+    }
+    expect((await redirect('outage-uncached')).status).toBe(302);
+
+    expect(await transitions('closed', 'open')).toBe(1);
+    expect(await transitions('open', 'half_open')).toBe(1);
+    expect(await transitions('half_open', 'closed')).toBe(1);
+    expect(await transitions('half_open', 'open')).toBe(0);
   });
 });

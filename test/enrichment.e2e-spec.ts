@@ -69,6 +69,8 @@ describe('link and product enrichment through the AI provider, behind a circuit 
     context = await startWithProvider({
       AI_PROVIDER_URL: provider.url,
       AI_TIMEOUT_MS: '300',
+      AI_BREAKER_FAILURE_THRESHOLD: '3',
+      AI_BREAKER_SUCCESS_THRESHOLD: '2',
       AI_BREAKER_RESET_MS: '1500',
     });
   });
@@ -113,9 +115,13 @@ describe('link and product enrichment through the AI provider, behind a circuit 
     expect(await context.breakerState()).toBe(CLOSED);
   });
 
-  it('opens on failures, answers locally without asking while open, probes, and closes', async () => {
+  it('opens after 3 failures in a row, answers locally without asking while open, and closes after 2 successful probes', async () => {
+    // After the timeout's failure above, a success starts the count over.
+    provider.mode = { kind: 'answer', category: 'finance', summary: 'Counted again' };
+    expect((await context.enriched('https://example.com/count-again')).category).toBe('finance');
     provider.mode = { kind: 'fail', status: 500 };
-    for (let i = 0; i < 10 && (await context.breakerState()) !== OPEN; i++) {
+    for (let i = 0; i < 3; i++) {
+      expect(await context.breakerState()).toBe(CLOSED);
       expect((await context.enriched('https://example.com/shop/kettle')).category).toBe('shopping');
     }
     expect(await context.breakerState()).toBe(OPEN);
@@ -135,6 +141,10 @@ describe('link and product enrichment through the AI provider, behind a circuit 
       category: 'travel',
       summary: 'Probed',
     });
+    expect(await context.breakerState(), 'one success of AI_BREAKER_SUCCESS_THRESHOLD=2').toBe(
+      HALF_OPEN,
+    );
+    expect((await context.enriched('https://example.com/again')).category).toBe('travel');
     expect(await context.breakerState()).toBe(CLOSED);
   });
 });

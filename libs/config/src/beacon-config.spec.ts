@@ -203,6 +203,29 @@ describe('loadConfig', () => {
     }
   });
 
+  it("reads the circuit breakers' timeouts and thresholds, and refuses a threshold below 1", () => {
+    expect(loadConfig('gateway', minimal).databaseBreaker).toEqual({
+      timeoutMs: 2_000,
+      failureThreshold: 5,
+      successThreshold: 3,
+      resetTimeoutMs: 5_000,
+    });
+    const ai = loadConfig('worker', {
+      ...minimal,
+      AI_TIMEOUT_MS: '800',
+      AI_BREAKER_FAILURE_THRESHOLD: '2',
+      AI_BREAKER_SUCCESS_THRESHOLD: '4',
+      AI_BREAKER_RESET_MS: '9000',
+    }).ai;
+    expect(ai.timeoutMs).toBe(800);
+    expect(ai.breaker).toEqual({ failureThreshold: 2, successThreshold: 4, resetTimeoutMs: 9_000 });
+    for (const name of ['DB_BREAKER_SUCCESS_THRESHOLD', 'AI_BREAKER_FAILURE_THRESHOLD']) {
+      expect(() => loadConfig('gateway', { ...minimal, [name]: '0' })).toThrow(
+        `Invalid environment: ${name}: expected a positive integer`,
+      );
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig('gateway', { ...minimal, DB_HOST: '', PORT: '' }).database.host).toBe(
       '127.0.0.1',

@@ -155,6 +155,8 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     },
     databaseBreaker: {
       timeoutMs: env.DB_BREAKER_TIMEOUT_MS,
+      failureThreshold: env.DB_BREAKER_FAILURE_THRESHOLD,
+      successThreshold: env.DB_BREAKER_SUCCESS_THRESHOLD,
       resetTimeoutMs: env.DB_BREAKER_RESET_MS,
     },
     ai: {
@@ -162,7 +164,11 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       apiKey: env.AI_API_KEY || undefined,
       model: env.AI_MODEL,
       timeoutMs: env.AI_TIMEOUT_MS,
-      breakerResetMs: env.AI_BREAKER_RESET_MS,
+      breaker: {
+        failureThreshold: env.AI_BREAKER_FAILURE_THRESHOLD,
+        successThreshold: env.AI_BREAKER_SUCCESS_THRESHOLD,
+        resetTimeoutMs: env.AI_BREAKER_RESET_MS,
+      },
     },
     tracing: {
       enabled: !env.OTEL_SDK_DISABLED,

@@ -58,16 +58,23 @@ export interface BeaconConfig {
   redis: { url?: string; keyPrefix: string };
   /** Faults for showing alerts and dashboards firing; off by default, refused in production. */
   demoFaults: DemoFaults;
-  /** The gateway's circuit breaker around the redirect's MySQL lookups. */
-  databaseBreaker: { timeoutMs: number; resetTimeoutMs: number };
+  /**
+   * The gateway's circuit breakers around MySQL: the redirect's lookups (`mysql`) and, with
+   * half the timeout, each read replica's reads. Reloadable: read at each use.
+   */
+  databaseBreaker: BreakerConfig & {
+    /** A statement slower than this fails (and counts against the circuit). */
+    timeoutMs: number;
+  };
   ai: {
     /** Base URL of an OpenAI-compatible API (`…/v1`); unset: the local classifier only. */
     providerUrl?: string;
     apiKey?: string;
     model: string;
+    /** A provider call slower than this is aborted (and counts against the circuit). */
     timeoutMs: number;
-    /** How long the provider's circuit stays open before a half-open probe. */
-    breakerResetMs: number;
+    /** The `ai-provider` circuit breaker. Reloadable, with timeoutMs: read at each use. */
+    breaker: BreakerConfig;
   };
   tracing: TracingConfig;
 }
@@ -80,6 +87,16 @@ export interface TracingConfig {
   sampler: Environment['OTEL_TRACES_SAMPLER'];
   /** Share of new traces kept by the ratio samplers. */
   samplerRatio: number;
+}
+
+/** A circuit breaker's thresholds (libs/resilience describes the states). */
+export interface BreakerConfig {
+  /** Failures in a row that open a closed circuit. */
+  failureThreshold: number;
+  /** Successes in a row that close a half-open circuit (and its calls let through at once). */
+  successThreshold: number;
+  /** How long the circuit stays open before it lets calls through again (half-open). */
+  resetTimeoutMs: number;
 }
 
 export interface DatabaseConfig {

@@ -191,6 +191,8 @@ export const environmentSchema = z.object({
   DB_REPLICA_MAX_LAG_S: positiveInt(10),
   DB_BREAKER_TIMEOUT_MS: positiveInt(2_000),
   DB_BREAKER_RESET_MS: positiveInt(5_000),
+  DB_BREAKER_FAILURE_THRESHOLD: positiveInt(5),
+  DB_BREAKER_SUCCESS_THRESHOLD: positiveInt(3),
   AMQP_URL: amqpUrls,
   AMQP_PREFIX: amqpPrefix,
   EVENT_RETRY_DELAYS_MS: retryDelays,
@@ -234,6 +236,8 @@ export const environmentSchema = z.object({
   AI_MODEL: z.string().min(1).max(128).default('gpt-4o-mini'),
   AI_TIMEOUT_MS: positiveInt(2000),
   AI_BREAKER_RESET_MS: positiveInt(30_000),
+  AI_BREAKER_FAILURE_THRESHOLD: positiveInt(5),
+  AI_BREAKER_SUCCESS_THRESHOLD: positiveInt(3),
   DEMO_WORKER_DELAY_MS: z.coerce
     .number({ error: 'expected milliseconds' })
     .int('expected milliseconds')

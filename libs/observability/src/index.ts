@@ -16,6 +16,7 @@ export {
   AUTH_ATTEMPTS,
   CACHE_REQUESTS,
   CIRCUIT_BREAKER_STATE,
+  CIRCUIT_BREAKER_TRANSITIONS,
   DB_READ_FALLBACKS,
   DB_READS,
   DB_REPLICA_LAG,
@@ -30,5 +31,5 @@ export {
   OUTBOX_PENDING,
   RATE_LIMIT_REJECTIONS,
 } from './metrics/metric-catalog';
-export { gaugeOf, zeroCounter } from './metrics/metric-registry';
+export { counterOf, gaugeOf, zeroCounter } from './metrics/metric-registry';
 export { withoutTracing } from './tracing/without-tracing';

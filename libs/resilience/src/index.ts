@@ -1,9 +1,13 @@
 export {
-  BREAKER_STATE,
-  createCircuitBreaker,
+  CircuitBreaker,
+  type BreakerOptions,
+  type BreakerSettings,
+  type BreakerState,
+} from './circuit-breaker';
+export {
+  CallTimeoutError,
+  CircuitOpenError,
   isBreakerRefusal,
   isOpenCircuit,
-  type Breaker,
-  type BreakerOptions,
-} from './circuit-breaker';
+} from './circuit-breaker.errors';
 export { shutDownGracefullyOnSignals, type GracefulShutdownOptions } from './graceful-shutdown';

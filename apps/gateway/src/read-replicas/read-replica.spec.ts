@@ -17,7 +17,7 @@ describe('ReadReplica', () => {
     const replica = new ReadReplica(
       { host: '127.0.0.1', port, user: 'root', password: '', name: 'beacon' },
       10,
-      { timeoutMs: 500, resetTimeoutMs: 1_000 },
+      () => ({ timeoutMs: 500, failureThreshold: 5, successThreshold: 3, resetTimeoutMs: 1_000 }),
     );
     try {
       expect(replica.name).toBe(`127.0.0.1:${port}`);

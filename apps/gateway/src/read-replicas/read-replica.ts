@@ -2,19 +2,14 @@
  * One read replica: its own pool (a TypeORM DataSource with the primary's entities), a circuit
  * breaker around its reads (`circuit_breaker_state{name="mysql-replica-<host:port>"}`), and what
  * its last lag check found. It serves while that check reached it and found it at most
- * DB_REPLICA_MAX_LAG_S behind, and its circuit is not open. The pool connects on the first
- * check that reaches the replica, so a replica that is down when the gateway starts does not
- * stop the gateway.
+ * DB_REPLICA_MAX_LAG_S behind, and its circuit takes calls (closed, or half-open with a probe
+ * slot free). The pool connects on the first check that reaches the replica, so a replica that
+ * is down when the gateway starts does not stop the gateway.
  */
 import type { DatabaseConfig } from '@beacon/config';
 import { createReplicaDataSourceOptions } from '@beacon/database';
 import type { ReplicaHealth } from '@beacon/observability';
-import {
-  createCircuitBreaker,
-  isBreakerRefusal,
-  type Breaker,
-  type BreakerOptions,
-} from '@beacon/resilience';
+import { CircuitBreaker, isBreakerRefusal, type BreakerSettings } from '@beacon/resilience';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isConnectionError } from '../database-breaker/connection-errors';
@@ -27,7 +22,7 @@ export class ReadReplica {
   /** `host:port`, the replica's label in metrics, logs and health. */
   readonly name: string;
   private readonly dataSource: DataSource;
-  private readonly breaker: Breaker<[ReadWork<unknown>], unknown>;
+  private readonly breaker: CircuitBreaker;
   private lagSeconds = Infinity;
   private problem: string | undefined = 'not checked yet';
   private checking: Promise<void> | undefined;
@@ -36,21 +31,20 @@ export class ReadReplica {
   constructor(
     config: DatabaseConfig,
     private readonly maxLagSeconds: number,
-    breaker: Pick<BreakerOptions, 'timeoutMs' | 'resetTimeoutMs'>,
+    /** Read at each decision, so a configuration reload applies at once. */
+    breakerSettings: () => BreakerSettings,
   ) {
     this.name = `${config.host}:${config.port}`;
     this.dataSource = new DataSource(createReplicaDataSourceOptions(config));
-    this.breaker = createCircuitBreaker(
-      `mysql-replica-${this.name}`,
-      (work: ReadWork<unknown>) => work(this.dataSource.manager),
-      breaker,
-    );
+    this.breaker = new CircuitBreaker(`mysql-replica-${this.name}`, {
+      settings: breakerSettings,
+    });
   }
 
   /** On every routed read, so it compares rather than describes. */
   get serving(): boolean {
     return (
-      this.problem === undefined && this.lagSeconds <= this.maxLagSeconds && !this.breaker.opened
+      this.problem === undefined && this.lagSeconds <= this.maxLagSeconds && !this.breaker.refusing
     );
   }
 
@@ -60,8 +54,10 @@ export class ReadReplica {
       this.problem ??
       (this.lagSeconds > this.maxLagSeconds
         ? `${this.lagSeconds} s behind, more than ${this.maxLagSeconds} s`
-        : this.breaker.opened
-          ? 'circuit open after failed reads'
+        : this.breaker.refusing
+          ? this.breaker.state === 'open'
+            ? 'circuit open after failed reads'
+            : 'circuit half-open, its probe reads in flight'
           : undefined);
     return { serving: reason === undefined, lagSeconds, ...(reason && { reason }) };
   }
@@ -69,7 +65,7 @@ export class ReadReplica {
   /** Runs a read here; rejects when the replica fails it or takes longer than the breaker allows. */
   async run<T>(work: ReadWork<T>): Promise<T> {
     try {
-      return (await this.breaker.fire(work)) as T;
+      return await this.breaker.run(() => work(this.dataSource.manager));
     } catch (error) {
       // Out of the rotation at once rather than at the next check, which brings it back once
       // it answers: meanwhile no other read tries it.
@@ -119,7 +115,6 @@ export class ReadReplica {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.breaker.shutdown();
     await this.checking;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }

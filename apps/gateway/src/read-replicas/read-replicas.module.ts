@@ -23,14 +23,14 @@ const REPLICA_SHARE_OF_BREAKER_TIMEOUT = 0.5;
     {
       provide: ReadReplicaSet,
       inject: [BEACON_CONFIG],
-      useFactory: ({ readReplicas, databaseBreaker }: BeaconConfig) =>
+      useFactory: (config: BeaconConfig) =>
         new ReadReplicaSet(
-          readReplicas.replicas.map(
+          config.readReplicas.replicas.map(
             (replica) =>
-              new ReadReplica(replica, readReplicas.maxLagSeconds, {
-                timeoutMs: databaseBreaker.timeoutMs * REPLICA_SHARE_OF_BREAKER_TIMEOUT,
-                resetTimeoutMs: databaseBreaker.resetTimeoutMs,
-              }),
+              new ReadReplica(replica, config.readReplicas.maxLagSeconds, () => ({
+                ...config.databaseBreaker,
+                timeoutMs: config.databaseBreaker.timeoutMs * REPLICA_SHARE_OF_BREAKER_TIMEOUT,
+              })),
           ),
         ),
     },

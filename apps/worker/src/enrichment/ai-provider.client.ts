@@ -40,10 +40,14 @@ const completionSchema = z.object({
 export class AiProviderError extends Error {}
 
 export class AiProviderClient {
-  constructor(private readonly ai: BeaconConfig['ai'] & { providerUrl: string }) {}
+  /** `ai` is the live configuration's section: AI_TIMEOUT_MS is reloadable. */
+  constructor(
+    private readonly ai: BeaconConfig['ai'],
+    private readonly providerUrl: string,
+  ) {}
 
   async classify(subject: ClassificationSubject): Promise<Classification> {
-    const response = await fetch(`${this.ai.providerUrl}/chat/completions`, {
+    const response = await fetch(`${this.providerUrl}/chat/completions`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

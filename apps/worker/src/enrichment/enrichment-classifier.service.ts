@@ -1,14 +1,15 @@
 /**
  * Classifies a link or a product through the AI provider behind a circuit breaker
- * (`ai-provider`), and through the local classifiers whenever the provider is unset, fails, is
- * too slow or its circuit is open. Every classification counts once in
+ * (`ai-provider`; AI_TIMEOUT_MS and the AI_BREAKER_* settings, read from the live configuration
+ * at each call), and through the local classifiers whenever the provider is unset, fails, is too
+ * slow or its circuit refuses the call. Every classification counts once in
  * `ai_requests_total{result}`: `success` (the provider answered), `error` (it was asked and
  * failed), `fallback` (it was not asked).
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { AI_REQUESTS, Counted, type CallOutcome } from '@beacon/observability';
-import { createCircuitBreaker, isOpenCircuit, type Breaker } from '@beacon/resilience';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { CircuitBreaker, isOpenCircuit } from '@beacon/resilience';
+import { Injectable, Logger } from '@nestjs/common';
 import { AiProviderClient, AiProviderError } from './ai-provider.client';
 import type { Classification, ClassificationSubject } from './classification';
 import { classifyLinkLocally } from './local-link-classifier';
@@ -21,17 +22,18 @@ export interface SourcedClassification extends Classification {
 }
 
 @Injectable()
-export class EnrichmentClassifier implements OnModuleDestroy {
+export class EnrichmentClassifier {
   private readonly logger = new Logger(EnrichmentClassifier.name);
-  private readonly provider: Breaker<[ClassificationSubject], Classification> | undefined;
+  /** Unset without AI_PROVIDER_URL (and without DEMO_AI_FAILURE): every answer is local. */
+  private readonly provider: { ask: AskProvider; breaker: CircuitBreaker } | undefined;
 
-  constructor(@InjectConfig() { ai, demoFaults }: BeaconConfig) {
-    const ask = demoFaults.aiFailure ? failingProvider : providerOf(ai);
+  constructor(@InjectConfig() config: BeaconConfig) {
+    const ask = config.demoFaults.aiFailure ? failingProvider : providerOf(config.ai);
     if (!ask) return;
-    this.provider = createCircuitBreaker('ai-provider', ask, {
-      timeoutMs: ai.timeoutMs,
-      resetTimeoutMs: ai.breakerResetMs,
+    const breaker = new CircuitBreaker('ai-provider', {
+      settings: () => ({ timeoutMs: config.ai.timeoutMs, ...config.ai.breaker }),
     });
+    this.provider = { ask, breaker };
   }
 
   @Counted(AI_REQUESTS, {
@@ -40,20 +42,16 @@ export class EnrichmentClassifier implements OnModuleDestroy {
     }),
   })
   async classify(subject: ClassificationSubject): Promise<SourcedClassification> {
-    if (!this.provider || this.provider.opened) return locally(subject, 'fallback');
+    if (!this.provider) return locally(subject, 'fallback');
+    const { ask, breaker } = this.provider;
     try {
-      return { ...(await this.provider.fire(subject)), source: 'success' };
+      return { ...(await breaker.run(() => ask(subject))), source: 'success' };
     } catch (error) {
-      // Opened by a concurrent call after the check above: the provider was not asked.
-      const source = this.provider.opened && isOpenCircuit(error) ? 'fallback' : 'error';
-      if (source === 'error') this.logger.warn(`AI provider failed: ${(error as Error).message}`);
-      return locally(subject, source);
+      // Refused by the circuit: the provider was not asked.
+      if (isOpenCircuit(error)) return locally(subject, 'fallback');
+      this.logger.warn(`AI provider failed: ${(error as Error).message}`);
+      return locally(subject, 'error');
     }
-  }
-
-  /** Stops the breaker's timers (its rolling window and a pending half-open probe). */
-  onModuleDestroy(): void {
-    this.provider?.shutdown();
   }
 }
 
@@ -65,12 +63,12 @@ function locally(subject: ClassificationSubject, source: ClassificationSource) {
   return { ...classification, source };
 }
 
-function providerOf(
-  ai: BeaconConfig['ai'],
-): ((subject: ClassificationSubject) => Promise<Classification>) | undefined {
+type AskProvider = (subject: ClassificationSubject) => Promise<Classification>;
+
+function providerOf(ai: BeaconConfig['ai']): AskProvider | undefined {
   const { providerUrl } = ai;
   if (!providerUrl) return undefined;
-  const client = new AiProviderClient({ ...ai, providerUrl });
+  const client = new AiProviderClient(ai, providerUrl);
   return (subject) => client.classify(subject);
 }
 

@@ -153,6 +153,12 @@ export const CIRCUIT_BREAKER_STATE = gauge(
   ['name'],
 );
 
+export const CIRCUIT_BREAKER_TRANSITIONS = counter(
+  'circuit_breaker_transitions_total',
+  'State changes of a circuit breaker, by name and the states left and entered (closed, half_open, open)',
+  ['name', 'from', 'to'],
+);
+
 export const DB_READS = counter(
   'db_reads_total',
   'Reads of the routed read paths (stats, catalog, top products, link lookups), by the pool that answered (primary, replica)',
