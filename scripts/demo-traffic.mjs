@@ -1,9 +1,10 @@
 // The compose `demo` profile's traffic generator: plain Node (no build, no dependencies), so
 // the stock node image runs it from this file. Through nginx it registers an account, creates
 // links, follows them (and some unknown slugs), and browses and reads products, at about
-// DEMO_REQUESTS_PER_SECOND (below the gateway's default rate limit of 300 a minute), so that
-// every dashboard panel moves within a minute. It writes /tmp/heartbeat after every round (the
-// container's healthcheck) and retries forever while the gateway is not there yet.
+// DEMO_REQUESTS_PER_SECOND (below the gateway's default rate limits of 300 API calls and 3,000
+// redirects a minute per client), so that every dashboard panel moves within a minute. It
+// writes /tmp/heartbeat after every round (the container's healthcheck) and retries forever
+// while the gateway is not there yet.
 import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 

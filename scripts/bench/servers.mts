@@ -60,6 +60,7 @@ function gatewayEnvironment(name: string, port: number): NodeJS.ProcessEnv {
     PUBLIC_BASE_URL: base,
     // Measure the path, not the limiter's verdict: the load comes from one IP.
     RATE_LIMIT_MAX: '1000000000',
+    REDIRECT_RATE_LIMIT_MAX: '1000000000',
     SHUTDOWN_TIMEOUT_MS: '5000',
     // For profiling the gateways alone, e.g. `--perf-basic-prof` for `perf record -p <pid>`.
     ...(process.env.BENCH_GATEWAY_NODE_OPTIONS

@@ -17,7 +17,7 @@ describe('nginx in front of the gateway', () => {
       env: {
         METRICS_AUTH_TOKEN: SCRAPE_TOKEN,
         TRUST_PROXY: '1',
-        RATE_LIMIT_MAX: '3',
+        REDIRECT_RATE_LIMIT_MAX: '3',
         RATE_LIMIT_WINDOW_MS: '60000',
       },
     });
@@ -54,7 +54,7 @@ describe('nginx in front of the gateway', () => {
   });
 
   it('gives the gateway the client address, not one a client forged', async () => {
-    // RATE_LIMIT_MAX=3 per client: a forged X-Forwarded-For must not buy a fresh allowance.
+    // REDIRECT_RATE_LIMIT_MAX=3 per client: a forged X-Forwarded-For must not buy a fresh allowance.
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const response = await fetch(`${proxyUrl}/no-such-slug-${i}`, {

@@ -68,9 +68,10 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     DB_NAME: `beacon_${runId}`,
     AMQP_PREFIX: `beacon_${runId}`,
     PORT: '0',
-    // Suites send many requests and sign up many accounts from one IP; the rate-limit suite
-    // sets its own, low limits.
+    // Suites send many requests, follow many links and sign up many accounts from one IP; the
+    // rate-limit suites set their own, low limits (each class's burst defaults to its max).
     RATE_LIMIT_MAX: '1000000',
+    REDIRECT_RATE_LIMIT_MAX: '1000000',
     AUTH_RATE_LIMIT_MAX: '1000000',
     ...options.env,
   };
@@ -173,7 +174,7 @@ async function deleteTopology(config: BeaconConfig): Promise<void> {
 }
 
 /**
- * Removes the run's Redis keys (rate-limit counters, the product cache), if it used Redis and
+ * Removes the run's Redis keys (rate-limit buckets, the product cache), if it used Redis and
  * Redis is there (a suite may point REDIS_URL at nothing on purpose).
  */
 async function deleteRedisKeys({ redis }: BeaconConfig): Promise<void> {

@@ -9,7 +9,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { FaultModule } from './fault/fault.module';
 import { IdentityModule } from './identity/identity.module';
-import { RateLimitModule } from './edge/rate-limit.module';
+import { RateLimitModule } from './rate-limits/rate-limit.module';
 import { LinksModule } from './links/links.module';
 import { OutboxSpoolModule } from './outbox/outbox-spool.module';
 import { ReadReplicaSet } from './read-replicas/read-replica-set';

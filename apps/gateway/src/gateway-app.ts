@@ -7,13 +7,15 @@ import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observa
 import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
 import { parseBodies } from './errors/body-parsers';
 import { enableCrossOrigin } from './edge/cross-origin';
 import { sendSecurityHeaders } from './edge/security-headers';
+import { RateLimitedFastifyAdapter } from './rate-limits/rate-limited-fastify.adapter';
+import { RateLimiter } from './rate-limits/rate-limiter.service';
 import { validationExceptionFactory } from './errors/validation-exception.factory';
 
 const logger = new Logger('GatewayHttp');
@@ -23,7 +25,7 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 export async function createGatewayApp(config: BeaconConfig): Promise<NestFastifyApplication> {
   const appLogger = createAppLogger(config);
-  const adapter = new FastifyAdapter({
+  const adapter = new RateLimitedFastifyAdapter({
     trustProxy: trustProxyOption(config.http.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
@@ -44,6 +46,8 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(PinoNestLogger));
+  // Requests that match no route count in the api class too (a scanner's probes).
+  adapter.limitUnmatchedRoutes(app.get(RateLimiter));
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({ exceptionFactory: validationExceptionFactory }),

@@ -39,6 +39,42 @@ describe('loadConfig', () => {
     expect(() => concurrency('17')).toThrow(/WORKER_FLUSH_CONCURRENCY/);
   });
 
+  it('gives each rate-limit class a burst of its own refill unless the BURST says otherwise', () => {
+    expect(loadConfig('gateway', minimal).rateLimit).toEqual({
+      windowMs: 60_000,
+      api: { max: 300, burst: 300 },
+      redirect: { max: 3_000, burst: 3_000 },
+      auth: { max: 10, burst: 10 },
+    });
+    const rateLimit = loadConfig('gateway', {
+      ...minimal,
+      RATE_LIMIT_MAX: '60',
+      RATE_LIMIT_BURST: '20',
+      REDIRECT_RATE_LIMIT_MAX: '600',
+      AUTH_RATE_LIMIT_MAX: '5',
+      AUTH_RATE_LIMIT_BURST: '2',
+    }).rateLimit;
+    expect(rateLimit.api).toEqual({ max: 60, burst: 20 });
+    expect(rateLimit.redirect).toEqual({ max: 600, burst: 600 });
+    expect(rateLimit.auth).toEqual({ max: 5, burst: 2 });
+  });
+
+  it('bounds the rate limits so that a bucket counts in exact integers', () => {
+    const load = (env: Record<string, string>) => () =>
+      loadConfig('gateway', { ...minimal, ...env });
+    expect(
+      load({ RATE_LIMIT_WINDOW_MS: '3600000', REDIRECT_RATE_LIMIT_BURST: '1000000000' }),
+    ).not.toThrow();
+    expect(load({ RATE_LIMIT_WINDOW_MS: '3600001' })).toThrow(
+      /RATE_LIMIT_WINDOW_MS: expected at most/,
+    );
+    expect(load({ REDIRECT_RATE_LIMIT_BURST: '1000000001' })).toThrow(
+      /REDIRECT_RATE_LIMIT_BURST: expected at most/,
+    );
+    expect(load({ AUTH_RATE_LIMIT_BURST: '0' })).toThrow(/AUTH_RATE_LIMIT_BURST/);
+    expect(load({ AUTH_RATE_LIMIT_MAX: '200000001' })).toThrow(/AUTH_RATE_LIMIT_MAX/);
+  });
+
   it('gives the worker its own default port', () => {
     expect(loadConfig('worker', minimal).http.port).toBe(3334);
   });

@@ -132,8 +132,15 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     },
     rateLimit: {
       windowMs: env.RATE_LIMIT_WINDOW_MS,
-      max: env.RATE_LIMIT_MAX,
-      authMax: env.AUTH_RATE_LIMIT_MAX,
+      api: { max: env.RATE_LIMIT_MAX, burst: env.RATE_LIMIT_BURST ?? env.RATE_LIMIT_MAX },
+      redirect: {
+        max: env.REDIRECT_RATE_LIMIT_MAX,
+        burst: env.REDIRECT_RATE_LIMIT_BURST ?? env.REDIRECT_RATE_LIMIT_MAX,
+      },
+      auth: {
+        max: env.AUTH_RATE_LIMIT_MAX,
+        burst: env.AUTH_RATE_LIMIT_BURST ?? env.AUTH_RATE_LIMIT_MAX,
+      },
     },
     metrics: {
       enabled: env.METRICS_ENABLED,

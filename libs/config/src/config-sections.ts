@@ -24,11 +24,18 @@ export interface BeaconConfig {
     accessTtlSeconds: number;
     refreshExpiresDays: number;
   };
+  /**
+   * Token buckets per client IP and route class (apps/gateway/src/rate-limits): each class
+   * refills `max` tokens per `windowMs` and holds at most `burst`.
+   */
   rateLimit: {
     windowMs: number;
-    max: number;
-    /** The stricter limit of login, register and password attempts, per route and client. */
-    authMax: number;
+    /** Every route but the redirect and the auth attempts, and requests that match no route. */
+    api: RateLimitBucket;
+    /** `GET /:slug` (and HEAD): generous, since one office behind one NAT clicks many links. */
+    redirect: RateLimitBucket;
+    /** Login, register, refresh and link-password attempts: strict, since guessing pays. */
+    auth: RateLimitBucket;
   };
   metrics: {
     enabled: boolean;
@@ -77,6 +84,13 @@ export interface BeaconConfig {
     breaker: BreakerConfig;
   };
   tracing: TracingConfig;
+}
+
+export interface RateLimitBucket {
+  /** Tokens added per window, continuously: the sustained rate. */
+  max: number;
+  /** Tokens a bucket holds at most: the burst a client may send at once. */
+  burst: number;
 }
 
 export interface TracingConfig {

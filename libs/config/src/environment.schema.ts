@@ -28,6 +28,30 @@ const positiveInt = (fallback: number) =>
     .positive('expected a positive integer')
     .default(fallback);
 
+/**
+ * Token buckets count in integers, a token being RATE_LIMIT_WINDOW_MS units (rate-limits/
+ * token-bucket.ts): these bounds keep a bucket's capacity within a double's exact integers.
+ */
+const MAX_RATE_LIMIT_WINDOW_MS = 3_600_000;
+const MAX_RATE_LIMIT_TOKENS = 1_000_000_000;
+
+const tokenCount = (most: number) =>
+  z.coerce
+    .number({ error: 'expected a positive integer' })
+    .int('expected a positive integer')
+    .positive('expected a positive integer')
+    .max(most, `expected at most ${most}`);
+
+/** A bucket's refill, tokens per window. */
+const tokens = (fallback: number, most = MAX_RATE_LIMIT_TOKENS) =>
+  tokenCount(most).default(fallback);
+
+/** A bucket's capacity: unset, it equals the refill (beacon-config.ts). */
+const capacity = (most = MAX_RATE_LIMIT_TOKENS) => tokenCount(most).optional();
+
+/** A protected link's password bucket holds five times the auth class's tokens. */
+const MAX_AUTH_RATE_LIMIT_TOKENS = MAX_RATE_LIMIT_TOKENS / 5;
+
 const booleanFlag = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
@@ -214,9 +238,15 @@ export const environmentSchema = z.object({
     .default('15m'),
   JWT_REFRESH_EXPIRES_DAYS: positiveInt(30),
   ALLOWED_ORIGINS: csv,
-  RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
-  RATE_LIMIT_MAX: positiveInt(300),
-  AUTH_RATE_LIMIT_MAX: positiveInt(10),
+  RATE_LIMIT_WINDOW_MS: positiveInt(60_000).pipe(
+    z.number().max(MAX_RATE_LIMIT_WINDOW_MS, `expected at most ${MAX_RATE_LIMIT_WINDOW_MS}`),
+  ),
+  RATE_LIMIT_MAX: tokens(300),
+  RATE_LIMIT_BURST: capacity(),
+  REDIRECT_RATE_LIMIT_MAX: tokens(3_000),
+  REDIRECT_RATE_LIMIT_BURST: capacity(),
+  AUTH_RATE_LIMIT_MAX: tokens(10, MAX_AUTH_RATE_LIMIT_TOKENS),
+  AUTH_RATE_LIMIT_BURST: capacity(MAX_AUTH_RATE_LIMIT_TOKENS),
   TRUST_PROXY: trustProxy,
   METRICS_ENABLED: booleanFlag(true),
   CACHE_ENABLED: booleanFlag(true),

@@ -13,6 +13,7 @@ export type {
   DatabaseConfig,
   DemoFaults,
   RabbitConfig,
+  RateLimitBucket,
   ReadReplicasConfig,
   TracingConfig,
   VisitsConfig,

@@ -14,7 +14,8 @@ export type DomainErrorCode =
   | 'INVALID_REFRESH_TOKEN'
   | 'PRODUCT_NOT_FOUND'
   | 'SKU_TAKEN'
-  | 'DATABASE_UNAVAILABLE';
+  | 'DATABASE_UNAVAILABLE'
+  | 'RATE_LIMITED';
 
 export interface FieldError {
   field: string;

@@ -32,6 +32,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   PRODUCT_NOT_FOUND: 404,
   SKU_TAKEN: 409,
   DATABASE_UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
 };
 
 export function toHttpErrorBody(exception: unknown, requestId: string): HttpErrorBody {

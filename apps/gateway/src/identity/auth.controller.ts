@@ -4,7 +4,7 @@
  */
 import { CurrentUser, Public, type AuthenticatedUser } from '@beacon/auth';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { AuthAttempt } from '../edge/auth-attempt.decorator';
+import { AuthAttempt } from '../rate-limits/auth-attempt.decorator';
 import {
   loginSchema,
   refreshTokenSchema,

@@ -3,20 +3,19 @@
  * Fixed routes win over it in Fastify's router. A password-protected link answers with a small
  * HTML form instead, which posts to `POST /:slug` (link-unlock.controller.ts).
  *
- * The route is Fastify's own, not a Nest controller's, and its 302 carries no `RateLimit-*`
+ * The route is Fastify's own, not a Nest controller's, and its 302 carries no `RateLimit`
  * headers (browsers follow a redirect without reading them; errors and the form carry them):
  * together, a sixth of the redirect's CPU (docs/benchmarks.md). It keeps what Nest's pipeline
- * gave it: the global rate limit, through the very guard every other route runs, and errors
+ * gave it: a rate limit (the `redirect` class, from the limiter every route uses) and errors
  * answered by the exception filter's own mapping. The Fastify server's hooks (request id, span,
  * metrics, request log) run as for any route; the redirect needs no authentication.
  */
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HeldResponseHeaders } from '../edge/held-response-headers';
-import { RateLimitGuard } from '../edge/rate-limit.guard';
 import { sendHttpError } from '../errors/http-exception.filter';
+import { RateLimiter } from '../rate-limits/rate-limiter.service';
+import type { BucketAnswer } from '../rate-limits/token-bucket';
 import { sendPasswordForm, sendRedirect, visitorOf } from './link-redirect.replies';
 import { LinkRedirectService, PASSWORD_REQUIRED } from './link-redirect.service';
 
@@ -29,7 +28,7 @@ export class LinkRedirectRoute implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly redirects: LinkRedirectService,
-    private readonly rateLimit: RateLimitGuard,
+    private readonly rateLimit: RateLimiter,
   ) {}
 
   /** After Nest registered its own routes, before the server starts (and stops taking routes). */
@@ -42,18 +41,17 @@ export class LinkRedirectRoute implements OnModuleInit {
   }
 
   private async redirect(request: SlugRequest, reply: FastifyReply): Promise<void> {
-    const limitHeaders = new HeldResponseHeaders();
+    let limit: BucketAnswer | undefined;
     try {
-      await this.rateLimit.canActivate(
-        new ExecutionContextHost([request, limitHeaders], LinkRedirectRoute, this.redirect),
-      );
+      limit = await this.rateLimit.take('redirect', request);
+      if (!limit.allowed) throw this.rateLimit.refuse(request, limit);
       const slug = request.params.slug;
       const target = await this.redirects.visit(slug, visitorOf(request));
       if (target !== PASSWORD_REQUIRED) return sendRedirect(reply, target);
-      limitHeaders.applyTo(reply);
+      this.rateLimit.sendHeaders(reply, 'redirect', limit);
       sendPasswordForm(reply, slug, 200);
     } catch (error) {
-      limitHeaders.applyTo(reply);
+      if (limit) this.rateLimit.sendHeaders(reply, 'redirect', limit);
       sendHttpError(reply, error, request.id, this.logger);
     }
   }

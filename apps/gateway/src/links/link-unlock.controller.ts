@@ -7,7 +7,7 @@ import { Public } from '@beacon/auth';
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LinkPasswordAttempt } from '../edge/auth-attempt.decorator';
+import { LinkPasswordAttempt } from '../rate-limits/auth-attempt.decorator';
 import { RequestValidationError } from '../errors/domain.error';
 import { LinkPasswordWrongError } from './link.errors';
 import { MAX_LINK_PASSWORD_LENGTH } from './link.schemas';

@@ -6,7 +6,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '../outbox/outbox.module';
 import { DatabaseBreakerModule } from '../database-breaker/database-breaker.module';
-import { RateLimitModule } from '../edge/rate-limit.module';
+import { RateLimitModule } from '../rate-limits/rate-limit.module';
 import { ReadReplicasModule } from '../read-replicas/read-replicas.module';
 import { LinkCache } from './link-cache.service';
 import { LinkCacheInvalidation } from './link-cache-invalidation.service';

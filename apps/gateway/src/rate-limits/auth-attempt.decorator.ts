@@ -1,8 +1,9 @@
 /**
- * Routes where guessing pays. `@AuthAttempt()` (login, register, refresh) adds the stricter `auth`
- * limit, AUTH_RATE_LIMIT_MAX per window, counted per route and client IP. `@LinkPasswordAttempt()`
- * (a protected link's password) adds that one and a per-link limit over all clients, so that a
- * password cannot be guessed from many addresses either.
+ * Routes where guessing pays. `@AuthAttempt()` (login, register, refresh) puts a route in the
+ * strict `auth` class, whose bucket (AUTH_RATE_LIMIT_MAX per window) each client shares across
+ * those routes. `@LinkPasswordAttempt()` (a protected link's password) does the same and adds a
+ * bucket per link over all clients, so that a password cannot be guessed from many addresses
+ * either.
  */
 import { applyDecorators, SetMetadata, type ExecutionContext } from '@nestjs/common';
 
@@ -17,7 +18,7 @@ export const LinkPasswordAttempt = (): MethodDecorator =>
 export const isAuthAttempt = handlerFlag(AUTH_ATTEMPT);
 export const isLinkPasswordAttempt = handlerFlag(LINK_PASSWORD_ATTEMPT);
 
-/** Read on every request by the rate limits' `skipIf`: remembered per handler (it never changes). */
+/** Read on every request by the rate-limit guard: remembered per handler (it never changes). */
 function handlerFlag(key: string): (context: ExecutionContext) => boolean {
   const flags = new WeakMap<object, boolean>();
   return (context) => {
