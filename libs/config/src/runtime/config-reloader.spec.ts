@@ -35,7 +35,7 @@ describe('ConfigReloader', () => {
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
   it('starts with the file over the environment', () => {
-    expect(config.rateLimit.max).toBe(50);
+    expect(config.rateLimit.api.max).toBe(50);
     expect(config.log.level).toBe('warn');
   });
 
@@ -47,7 +47,9 @@ describe('ConfigReloader', () => {
       'RATE_LIMIT_MAX: 7\nLOG_LEVEL: debug\nALLOWED_ORIGINS: [https://a.example]',
     );
     reloader.reload('SIGHUP');
-    expect(rateLimit.max).toBe(7);
+    expect(rateLimit.api.max).toBe(7);
+    // The burst follows the max it defaults to.
+    expect(rateLimit.api.burst).toBe(7);
     expect(config.rateLimit).toBe(rateLimit);
     expect(config.log.level).toBe('debug');
     expect(config.http.allowedOrigins).toEqual(['https://a.example']);
@@ -58,16 +60,16 @@ describe('ConfigReloader', () => {
   it('falls back to the environment for a key removed from the file', () => {
     writeFileSync(file, '');
     reloader.reload('SIGHUP');
-    expect(config.rateLimit.max).toBe(300);
+    expect(config.rateLimit.api.max).toBe(300);
   });
 
   it('takes a missing file as no settings, and reads it once it appears', () => {
     rmSync(file);
     reloader.reload('change');
-    expect(config.rateLimit.max).toBe(300);
+    expect(config.rateLimit.api.max).toBe(300);
     writeFileSync(file, 'RATE_LIMIT_MAX: 8\n');
     reloader.reload('change');
-    expect(config.rateLimit.max).toBe(8);
+    expect(config.rateLimit.api.max).toBe(8);
     expect(reloads.map(({ result }) => result)).toEqual(['success', 'success']);
   });
 
@@ -75,7 +77,7 @@ describe('ConfigReloader', () => {
     const hashBefore = reloader.hashInForce;
     writeFileSync(file, 'RATE_LIMIT_MAX: 9\nLOG_LEVEL: loud\n');
     reloader.reload('change');
-    expect(config.rateLimit.max).toBe(50);
+    expect(config.rateLimit.api.max).toBe(50);
     expect(config.log.level).toBe('warn');
     expect(reloads).toEqual([{ result: 'failure', hash: hashBefore }]);
   });
@@ -83,7 +85,7 @@ describe('ConfigReloader', () => {
   it('changes nothing when the file names a variable that needs a restart', () => {
     writeFileSync(file, 'RATE_LIMIT_MAX: 9\nDB_HOST: elsewhere\n');
     reloader.reload('change');
-    expect(config.rateLimit.max).toBe(50);
+    expect(config.rateLimit.api.max).toBe(50);
     expect(config.database.host).toBe('127.0.0.1');
     expect(reloads.map(({ result }) => result)).toEqual(['failure']);
   });
