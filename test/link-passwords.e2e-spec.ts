@@ -10,7 +10,11 @@ describe('password-protected links', () => {
   let beacon: BeaconHarness;
   let owner: BearerHeader;
   beforeAll(async () => {
-    beacon = await startBeacon({ env: { AUTH_RATE_LIMIT_MAX: '3', TRUST_PROXY: '1' } });
+    // Three tokens per client and fifteen per link, and an hour's window: argon2id makes each
+    // guess take a while, and a refill during the test would let one more through.
+    beacon = await startBeacon({
+      env: { AUTH_RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '3600000', TRUST_PROXY: '1' },
+    });
     owner = await signUp(beacon.gatewayUrl);
   });
   afterAll(() => beacon?.stop());
@@ -101,7 +105,7 @@ describe('password-protected links', () => {
     for (let i = 0; i < 16; i++) {
       statuses.push((await unlock('vault', `password=g${i}`, `198.51.100.${i + 1}`)).status);
     }
-    // AUTH_RATE_LIMIT_MAX 3 × 5 attempts per link and window.
+    // The link's bucket holds 5 × AUTH_RATE_LIMIT_BURST (3, the max) attempts.
     expect(statuses.slice(0, 15).every((status) => status === 401)).toBe(true);
     expect(statuses[15]).toBe(429);
     expect((await unlock('secret', 'password=open%20sesame', '198.51.100.99')).status).toBe(302);

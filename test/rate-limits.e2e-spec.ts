@@ -12,12 +12,12 @@ const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 type RateClass = 'api' | 'redirect' | 'auth';
 
 /**
- * A 10 s window for every class. The api class refills one token a second (for the refill
- * test); the others one token per window, which a test's requests never see.
+ * A minute's window for every class. The api class refills one token a second (for the refill
+ * test); the others one token a minute, which a test's requests never see.
  */
 const LIMITS = {
-  RATE_LIMIT_WINDOW_MS: '10000',
-  RATE_LIMIT_MAX: '10',
+  RATE_LIMIT_WINDOW_MS: '60000',
+  RATE_LIMIT_MAX: '60',
   RATE_LIMIT_BURST: '5',
   REDIRECT_RATE_LIMIT_MAX: '1',
   REDIRECT_RATE_LIMIT_BURST: '4',
@@ -73,7 +73,7 @@ describe('token buckets per client and route class', () => {
   it('lets a burst pass, then answers 429 with Retry-After until the next token', async () => {
     const from = newClient();
     const first = await send.api(from);
-    expect(first.headers.get('ratelimit-policy')).toBe('"api";q=5;w=10');
+    expect(first.headers.get('ratelimit-policy')).toBe('"api";q=5;w=60');
     expect(first.headers.get('ratelimit')).toBe('"api";r=4;t=1');
     const { passed, refused } = await drain('api', from);
     expect(passed).toBe(4);
@@ -107,7 +107,7 @@ describe('token buckets per client and route class', () => {
         // The redirect's 302 carries no RateLimit headers.
         if (other === 'redirect') continue;
         expect(answer.headers.get('ratelimit')).toBe(
-          `"${other}";r=${BURST[other] - 1};t=${other === 'api' ? 1 : 10}`,
+          `"${other}";r=${BURST[other] - 1};t=${other === 'api' ? 1 : 60}`,
         );
       }
     },
@@ -143,7 +143,7 @@ describe('token buckets per client and route class', () => {
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await probes[i % probes.length]());
     expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404, 404, 429]);
-    expect(answers[0].headers.get('ratelimit-policy')).toBe('"api";q=5;w=10');
+    expect(answers[0].headers.get('ratelimit-policy')).toBe('"api";q=5;w=60');
     expect(answers[0].headers.get('ratelimit')).toBe('"api";r=4;t=1');
     const refused = answers[5];
     expect(refused.headers.get('retry-after')).toBe('1');
@@ -169,16 +169,16 @@ describe('token buckets per client and route class', () => {
 
     const missing = await request(`${beacon.gatewayUrl}/no-such-link`, { headers: from });
     expect(missing.status).toBe(404);
-    expect(missing.headers.get('ratelimit-policy')).toBe('"redirect";q=4;w=10');
-    expect(missing.headers.get('ratelimit')).toBe('"redirect";r=1;t=30');
+    expect(missing.headers.get('ratelimit-policy')).toBe('"redirect";q=4;w=60');
+    expect(missing.headers.get('ratelimit')).toBe('"redirect";r=1;t=180');
 
     const form = await fetch(`${beacon.gatewayUrl}/locked`, { headers: from });
     expect(form.status).toBe(200);
-    expect(form.headers.get('ratelimit')).toBe('"redirect";r=0;t=10');
+    expect(form.headers.get('ratelimit')).toBe('"redirect";r=0;t=60');
     const refused = await send.redirect(from);
     expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('10');
-    expect(refused.headers.get('ratelimit')).toBe('"redirect";r=0;t=10');
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(refused.headers.get('ratelimit')).toBe('"redirect";r=0;t=60');
 
     const unlock = await fetch(`${beacon.gatewayUrl}/locked`, {
       method: 'POST',
@@ -188,9 +188,9 @@ describe('token buckets per client and route class', () => {
     });
     expect(unlock.status).toBe(302);
     expect(unlock.headers.get('ratelimit-policy')).toBe(
-      '"auth";q=3;w=10, "link-password";q=15;w=10',
+      '"auth";q=3;w=60, "link-password";q=15;w=60',
     );
-    expect(unlock.headers.get('ratelimit')).toBe('"auth";r=2;t=10, "link-password";r=14;t=2');
+    expect(unlock.headers.get('ratelimit')).toBe('"auth";r=2;t=60, "link-password";r=14;t=12');
   });
 
   it('counts the client the trusted proxy names, never an address the client wrote', async () => {
