@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './support/accounts';
 import type { AppName } from './support/app-process';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
+import { createLink } from './support/links';
 import { parseMetrics, samplesOf, valueOf } from './support/metrics-text';
 
 const OLD_TOKEN = 'runtime-config-old-metrics-token';
@@ -134,5 +136,37 @@ describe('runtime settings from RUNTIME_CONFIG_FILE, without a restart', () => {
         1,
       );
     }, WITHIN_2_S);
+  });
+
+  it('applies a changed rate limit within 2 s while redirects keep flowing, none failing', async () => {
+    await createLink(url.gateway, await signUp(url.gateway), 'reload-under-load');
+    const statuses = new Map<number, number>();
+    let running = true;
+    const redirectLoad = async () => {
+      while (running) {
+        const response = await fetch(`${url.gateway}/reload-under-load`, { redirect: 'manual' });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      }
+    };
+    const load = Promise.all([redirectLoad(), redirectLoad(), redirectLoad(), redirectLoad()]);
+    // Requests that match no route count in the api class, whose limit the file changes.
+    const probe = () => fetch(`${url.gateway}/no/such/route`).then(({ status }) => status);
+    try {
+      expect(await probe()).toBe(404);
+      writeFileSync(
+        file,
+        `METRICS_AUTH_TOKEN: ${NEW_TOKEN}\nRATE_LIMIT_WINDOW_MS: 3600000\nRATE_LIMIT_MAX: 1\nRATE_LIMIT_BURST: 2\n`,
+      );
+      await eventually(async () => expect(await probe()).toBe(429), WITHIN_2_S);
+
+      writeFileSync(file, `METRICS_AUTH_TOKEN: ${NEW_TOKEN}\n`);
+      beacon.signal('gateway', 'SIGHUP');
+      await eventually(async () => expect(await probe()).toBe(404), WITHIN_2_S);
+    } finally {
+      running = false;
+      await load;
+    }
+    expect([...statuses.keys()], 'every redirect answered 302').toEqual([302]);
+    expect(statuses.get(302)).toBeGreaterThan(100);
   });
 });
