@@ -58,10 +58,11 @@ const failingButUp = (look: Look) =>
 const passingButDown = (look: Look) =>
   look.ready === 503 && look.entry.status === 'down' && look.entry.message === undefined;
 
-/** The gateway reaches MariaDB and RabbitMQ only through proxies the test cuts and restores. */
-describe('readiness from the dependency checks, required dependencies', () => {
+/** The gateway reaches MariaDB, RabbitMQ and Redis only through proxies the test cuts and restores. */
+describe("readiness from the gateway's dependency checks", () => {
   let database: TcpProxy;
   let broker: TcpProxy;
+  let redis: TcpProxy;
   let beacon: BeaconHarness;
 
   beforeAll(async () => {
@@ -71,30 +72,37 @@ describe('readiness from the dependency checks, required dependencies', () => {
     );
     const proxied = await proxiedBroker();
     broker = proxied.proxy;
+    const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+    redis = await TcpProxy.start(redisUrl.hostname, Number(redisUrl.port || 6379));
+    redisUrl.hostname = '127.0.0.1';
+    redisUrl.port = String(redis.port);
     beacon = await startBeacon({
       env: {
         ...CHECKS,
         DB_HOST: '127.0.0.1',
         DB_PORT: String(database.port),
         AMQP_URL: proxied.url,
+        REDIS_URL: redisUrl.toString(),
         SHUTDOWN_TIMEOUT_MS: '2000',
       },
     });
   });
   afterAll(async () => {
-    database?.restore();
-    broker?.restore();
+    for (const proxy of [database, broker, redis]) proxy?.restore();
     await beacon?.stop();
-    await database?.close();
-    await broker?.close();
+    for (const proxy of [database, broker, redis]) await proxy?.close();
   });
 
-  it('is ready from the start, with both dependencies up', async () => {
-    for (const dependency of ['mysql', 'rabbitmq']) {
+  it('is ready from the start, with every dependency up', async () => {
+    for (const [dependency, required] of [
+      ['mysql', true],
+      ['rabbitmq', true],
+      ['redis', false],
+    ] as const) {
       const first = await look(beacon.gatewayUrl, dependency);
       expect(first).toEqual({
         ready: 200,
-        entry: expect.objectContaining({ status: 'up', required: true }),
+        entry: expect.objectContaining({ status: 'up', required }),
         up: 1,
       });
     }
@@ -128,9 +136,23 @@ describe('readiness from the dependency checks, required dependencies', () => {
     },
     60_000,
   );
+
+  it('reports Redis down, and stays ready: rate limits and caches fail open without it', async () => {
+    redis.cut();
+    const looks = await watch(
+      beacon.gatewayUrl,
+      'redis',
+      (look) => look.up === 0 && look.entry.status === 'down',
+    );
+    expect(looks.every((look) => look.ready === 200)).toBe(true);
+    expect(looks.at(-1)!.entry.required).toBe(false);
+
+    redis.restore();
+    await watch(beacon.gatewayUrl, 'redis', isUp);
+  });
 });
 
-describe('readiness from the dependency checks, an optional dependency', () => {
+describe("readiness from the worker's dependency checks", () => {
   let provider: FakeAiProvider;
   let beacon: BeaconHarness;
 
