@@ -85,8 +85,10 @@ describe('the gateway while MySQL is unreachable', () => {
         statusCode: 503,
         message: 'The database is unavailable; try again shortly',
       });
-      const ready = await fetch(`${beacon.gatewayUrl}/health/ready`);
-      expect(ready.status).toBe(503);
+      // Once the dependency checks have failed HEALTH_UNHEALTHY_THRESHOLD times in a row.
+      await eventually(async () =>
+        expect((await fetch(`${beacon.gatewayUrl}/health/ready`)).status).toBe(503),
+      );
 
       await eventually(async () => {
         expect((await redirect('outage-uncached')).status).toBe(503);

@@ -1,8 +1,9 @@
 /**
  * A fake OpenAI-compatible provider for the enrichment suite (the one peer outside the system):
- * `POST /v1/chat/completions` answers as its current mode says, and counts what it was asked.
+ * `POST /v1/chat/completions` answers as its current mode says, and counts what it was asked;
+ * `GET /v1/models` (the worker's readiness probe) lists one model; anything else is 404.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type ProviderMode =
@@ -14,6 +15,8 @@ export class FakeAiProvider {
   mode: ProviderMode = { kind: 'answer', category: 'education', summary: 'From the model' };
   /** The user messages received, in order. */
   readonly asked: string[] = [];
+  /** Requests of the readiness probe, `GET /v1/models`. */
+  modelListings = 0;
   private server?: Server;
 
   static async start(): Promise<FakeAiProvider> {
@@ -21,7 +24,7 @@ export class FakeAiProvider {
     provider.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => provider.answer(Buffer.concat(chunks), response));
+      request.on('end', () => provider.route(request, Buffer.concat(chunks), response));
     });
     await new Promise<void>((resolve) => provider.server!.listen(0, '127.0.0.1', resolve));
     return provider;
@@ -37,7 +40,22 @@ export class FakeAiProvider {
     return new Promise((resolve) => this.server!.close(() => resolve()));
   }
 
-  private answer(body: Buffer, response: import('node:http').ServerResponse): void {
+  private route(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+    const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    if (request.method === 'POST' && path === '/v1/chat/completions') {
+      this.answer(body, response);
+      return;
+    }
+    if (request.method === 'GET' && path === '/v1/models') {
+      this.modelListings++;
+      const models = { object: 'list', data: [{ id: 'fake-model', object: 'model' }] };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(models));
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+  }
+
+  private answer(body: Buffer, response: ServerResponse): void {
     const { messages } = JSON.parse(body.toString('utf8')) as {
       messages: { role: string; content: string }[];
     };

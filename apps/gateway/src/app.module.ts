@@ -1,13 +1,14 @@
 /** Root module of the gateway: HTTP API (JWT-guarded unless public), redirects, stats, health. */
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
-import { MessagingModule, RabbitConnection } from '@beacon/messaging';
+import { MessagingModule } from '@beacon/messaging';
 import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { FaultModule } from './fault/fault.module';
+import { gatewayDependencies } from './health/gateway-dependencies';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './rate-limits/rate-limit.module';
 import { LinksModule } from './links/links.module';
@@ -29,7 +30,7 @@ export class GatewayAppModule {
         OutboxSpoolModule,
         HealthModule.forRoot({
           imports: [MessagingModule, ReadReplicasModule],
-          brokerConnection: RabbitConnection,
+          probes: gatewayDependencies,
           readReplicas: ReadReplicaSet,
         }),
         MetricsModule.forRoot(config.metrics),

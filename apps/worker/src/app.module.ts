@@ -1,13 +1,14 @@
 /** Root module of the worker: queue consumers plus health on its own HTTP port. */
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
-import { MessagingModule, RabbitConnection } from '@beacon/messaging';
+import { MessagingModule } from '@beacon/messaging';
 import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { DemoFaultsModule } from './demo-faults/demo-faults.module';
 import { EnrichmentModule } from './enrichment/enrichment.module';
+import { workerDependencies } from './health/worker-dependencies';
 
 @Module({})
 export class WorkerAppModule {
@@ -19,7 +20,7 @@ export class WorkerAppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         MessagingModule,
-        HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection }),
+        HealthModule.forRoot({ imports: [MessagingModule], probes: workerDependencies }),
         MetricsModule.forRoot(config.metrics),
         AnalyticsModule,
         EnrichmentModule,

@@ -103,6 +103,29 @@ describe('loadConfig', () => {
     expect(load('gateway', { PORT: '0', METRICS_PORT: '9464' })().metrics.port).toBe(9464);
   });
 
+  it('checks dependencies every 5 s by default, with a timeout below the interval', () => {
+    const health = (env: Record<string, string> = {}) =>
+      loadConfig('gateway', { ...minimal, ...env }).health;
+    expect(health()).toEqual({
+      intervalMs: 5_000,
+      timeoutMs: 2_000,
+      unhealthyThreshold: 3,
+      healthyThreshold: 2,
+    });
+    expect(health({ HEALTH_CHECK_INTERVAL_MS: '200', HEALTH_CHECK_TIMEOUT_MS: '150' })).toEqual(
+      expect.objectContaining({ intervalMs: 200, timeoutMs: 150 }),
+    );
+    expect(() => health({ HEALTH_CHECK_TIMEOUT_MS: '5000' })).toThrow(
+      'Invalid environment: HEALTH_CHECK_TIMEOUT_MS: must be below HEALTH_CHECK_INTERVAL_MS (5000 >= 5000)',
+    );
+    expect(() => health({ HEALTH_UNHEALTHY_THRESHOLD: '0' })).toThrow(
+      /HEALTH_UNHEALTHY_THRESHOLD: expected a positive integer/,
+    );
+    expect(() => health({ HEALTH_HEALTHY_THRESHOLD: '101' })).toThrow(
+      /HEALTH_HEALTHY_THRESHOLD: expected at most 100/,
+    );
+  });
+
   it('reads token lifetimes: JWT_ACCESS_EXPIRES in seconds, refresh tokens in days', () => {
     expect(loadConfig('gateway', minimal).auth).toMatchObject({
       accessTtlSeconds: 900,

@@ -12,6 +12,7 @@ import type {
   AppName,
   BeaconConfig,
   DatabaseConfig,
+  HealthConfig,
   RabbitConfig,
   ReadReplicasConfig,
 } from './config-sections';
@@ -151,6 +152,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     log: { level: env.LOG_LEVEL },
     runtimeConfigFile: env.RUNTIME_CONFIG_FILE,
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    health: toHealthConfig(env),
     visits: { delivery: env.VISIT_DELIVERY, confirmTimeoutMs: env.VISIT_CONFIRM_TIMEOUT_MS },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, maxEvents: env.OUTBOX_MAX_EVENTS },
     analytics: { flushConcurrency: env.WORKER_FLUSH_CONCURRENCY },
@@ -208,6 +210,22 @@ function toReadReplicasConfig(env: Environment): ReadReplicasConfig {
       password: env.DB_REPLICA_PASSWORD ?? primary.password,
     })),
     maxLagSeconds: env.DB_REPLICA_MAX_LAG_S,
+  };
+}
+
+/** The timeout must end a check before the next one is due; caught here, naming both variables. */
+function toHealthConfig(env: Environment): HealthConfig {
+  if (env.HEALTH_CHECK_TIMEOUT_MS >= env.HEALTH_CHECK_INTERVAL_MS) {
+    throw new ConfigValidationError(
+      `Invalid environment: HEALTH_CHECK_TIMEOUT_MS: must be below HEALTH_CHECK_INTERVAL_MS ` +
+        `(${env.HEALTH_CHECK_TIMEOUT_MS} >= ${env.HEALTH_CHECK_INTERVAL_MS})`,
+    );
+  }
+  return {
+    intervalMs: env.HEALTH_CHECK_INTERVAL_MS,
+    timeoutMs: env.HEALTH_CHECK_TIMEOUT_MS,
+    unhealthyThreshold: env.HEALTH_UNHEALTHY_THRESHOLD,
+    healthyThreshold: env.HEALTH_HEALTHY_THRESHOLD,
   };
 }
 

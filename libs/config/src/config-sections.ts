@@ -52,6 +52,7 @@ export interface BeaconConfig {
   /** RUNTIME_CONFIG_FILE: reloadable settings over the environment (runtime/config-reloader.ts). */
   runtimeConfigFile: string | undefined;
   shutdown: { timeoutMs: number };
+  health: HealthConfig;
   visits: VisitsConfig;
   outbox: {
     /** How often the relay looks for events written by other replicas (and spilled ones). */
@@ -111,6 +112,19 @@ export interface BreakerConfig {
   successThreshold: number;
   /** How long the circuit stays open before it lets calls through again (half-open). */
   resetTimeoutMs: number;
+}
+
+/**
+ * The active dependency checks behind readiness: each dependency is probed every `intervalMs`,
+ * a probe that has not answered within `timeoutMs` fails, and the state changes only after
+ * `unhealthyThreshold` failures or `healthyThreshold` successes in a row.
+ */
+export interface HealthConfig {
+  intervalMs: number;
+  /** Below `intervalMs`, so a round is over before the next one starts. */
+  timeoutMs: number;
+  unhealthyThreshold: number;
+  healthyThreshold: number;
 }
 
 export interface DatabaseConfig {

@@ -257,6 +257,10 @@ export const environmentSchema = z.object({
   RUNTIME_CONFIG_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
+  HEALTH_CHECK_INTERVAL_MS: positiveInt(5_000),
+  HEALTH_CHECK_TIMEOUT_MS: positiveInt(2_000),
+  HEALTH_UNHEALTHY_THRESHOLD: positiveInt(3).pipe(z.number().max(100, 'expected at most 100')),
+  HEALTH_HEALTHY_THRESHOLD: positiveInt(2).pipe(z.number().max(100, 'expected at most 100')),
   REDIS_URL: z
     .union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL')])
     .default('')

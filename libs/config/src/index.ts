@@ -12,6 +12,7 @@ export type {
   BeaconConfig,
   DatabaseConfig,
   DemoFaults,
+  HealthConfig,
   RabbitConfig,
   RateLimitBucket,
   ReadReplicasConfig,

@@ -11,6 +11,7 @@ export { RefreshTokenEntity } from './entities/refresh-token.entity';
 export { ProductEntity } from './entities/product.entity';
 export { OutboxEventEntity } from './entities/outbox-event.entity';
 export { createDataSource, createReplicaDataSourceOptions } from './data-source-options';
+export { mysqlProbe } from './mysql.probe';
 export { isDeadlockError, isDuplicateEntryError } from './mysql-errors';
 export { dropDatabase, migrateDatabase } from './migrate-database';
 export { pendingMigrations, waitForSchema } from './schema-wait';

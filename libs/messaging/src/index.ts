@@ -29,6 +29,7 @@ export {
 export { isoTimestamp } from './iso-timestamp';
 export { parseInboundMessage, type InboundEvent } from './inbound-event';
 export { RabbitConnection } from './rabbit-connection';
+export { rabbitProbe } from './rabbit.probe';
 export { connectToFirst } from './connect-to-first';
 export {
   openReplicaEventQueue,

@@ -3,11 +3,13 @@
  * nodes of a cluster: the manager tries them in order, starting with the first, and after losing
  * its node moves on to the next one (round robin, RECONNECT_S apart), where every channel runs
  * its setup again (the topology, then the consumers). The app starts and serves even while
- * RabbitMQ is down; readiness reports the broker through `isConnected()`, and
+ * RabbitMQ is down; readiness checks the broker with `roundTrip()` (rabbit.probe.ts), and
  * `amqp_connected{node}` says which node the app is on.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ChannelModel } from 'amqplib';
+import { once } from 'node:events';
 import {
   connect,
   type AmqpConnectionManager,
@@ -66,6 +68,26 @@ export class RabbitConnection implements OnApplicationShutdown {
 
   isConnected(): boolean {
     return this.manager.isConnected();
+  }
+
+  /**
+   * Opens a channel on the live connection (a round trip through the broker, which a
+   * connection flag alone does not prove) and closes it without waiting. While disconnected,
+   * waits for the manager's next connection until `signal` aborts.
+   */
+  async roundTrip(signal: AbortSignal): Promise<void> {
+    const connection = this.manager.connection ?? (await this.nextConnection(signal));
+    const channel = await connection.createChannel();
+    // The broker may close it (the connection lost meanwhile): unlistened, 'error' would throw.
+    channel.on('error', () => undefined);
+    channel.close().catch(() => undefined);
+  }
+
+  private async nextConnection(signal: AbortSignal): Promise<ChannelModel> {
+    const [{ connection }] = (await once(this.manager, 'connect', { signal })) as [
+      { connection: ChannelModel },
+    ];
+    return connection;
   }
 
   /**

@@ -1,5 +1,6 @@
 export { HealthModule } from './health/health.module';
-export type { ReadReplicasProbe, ReplicaHealth } from './health/replica-health.indicator';
+export type { DependencyProbe } from './health/dependency-probe';
+export type { ReadReplicasProbe, ReplicaHealth } from './health/read-replicas-status';
 export { createAppLogger } from './logging/app-logger';
 export { currentRequestId, runWithRequestId } from './logging/request-context';
 export { requestIdOf, wellFormedRequestId } from './logging/request-id';

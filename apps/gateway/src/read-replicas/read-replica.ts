@@ -7,8 +7,8 @@
  * is down when the gateway starts does not stop the gateway.
  */
 import type { DatabaseConfig } from '@beacon/config';
-import { createReplicaDataSourceOptions } from '@beacon/database';
-import type { ReplicaHealth } from '@beacon/observability';
+import { createReplicaDataSourceOptions, mysqlProbe } from '@beacon/database';
+import type { DependencyProbe, ReplicaHealth } from '@beacon/observability';
 import { CircuitBreaker, isBreakerRefusal, type BreakerSettings } from '@beacon/resilience';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -60,6 +60,15 @@ export class ReadReplica {
             : 'circuit half-open, its probe reads in flight'
           : undefined);
     return { serving: reason === undefined, lagSeconds, ...(reason && { reason }) };
+  }
+
+  /**
+   * Readiness's probe of this replica (optional, `mysql-replica:<host:port>`): whether it
+   * answers at all, through its pool once a lag check has connected it. It leaves the routing
+   * alone: serving or not stays the lag checks' and the breaker's decision.
+   */
+  probe(): DependencyProbe {
+    return mysqlProbe(`mysql-replica:${this.name}`, this.dataSource, false);
   }
 
   /** Runs a read here; rejects when the replica fails it or takes longer than the breaker allows. */

@@ -1,29 +1,22 @@
 /**
- * `/health/live`: the process answers. `/health/ready`: MySQL and RabbitMQ are reachable, else
- * 503 with the failing dependency named (orchestrators stop routing traffic here); with read
- * replicas, also which of them serve, never failing for them.
+ * `/health/live`: the process answers. `/health/ready`: what the dependency checks last found
+ * (dependency-checker.service.ts), never a probe per call: 503 naming the dependency while a
+ * required one (MySQL, RabbitMQ) is down, 200 otherwise; optional ones (Redis, the AI provider,
+ * each read replica) are listed with their state but never fail it.
  */
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import {
-  HealthCheckService,
-  TypeOrmHealthIndicator,
-  type HealthCheckResult,
-} from '@nestjs/terminus';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { BrokerHealthIndicator } from './broker-health.indicator';
 import { InfrastructureRoute } from '../infrastructure-route.decorator';
-import { ReplicaHealthIndicator } from './replica-health.indicator';
-
-const DATABASE_PING_TIMEOUT_MS = 1_500;
+import { DependencyChecker } from './dependency-checker.service';
+import { READ_REPLICAS_PROBE, type ReadReplicasProbe } from './read-replicas-status';
+import { readinessReport, type ReadinessReport } from './readiness-report';
 
 @InfrastructureRoute()
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
-    private readonly broker: BrokerHealthIndicator,
-    private readonly replicas: ReplicaHealthIndicator,
+    private readonly checker: DependencyChecker,
+    @Optional() @Inject(READ_REPLICAS_PROBE) private readonly replicas?: ReadReplicasProbe,
   ) {}
 
   @Get('live')
@@ -31,19 +24,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Answers the health report itself with 503, whatever exception filter the app has. */
+  /** Answers the report itself with 503, whatever exception filter the app has. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
-    try {
-      return await this.health.check([
-        () => this.database.pingCheck('mysql', { timeout: DATABASE_PING_TIMEOUT_MS }),
-        () => this.broker.check('rabbitmq'),
-        ...(this.replicas.reporting ? [() => this.replicas.check('mysql-replicas')] : []),
-      ]);
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      void reply.status(503);
-      return error.getResponse() as HealthCheckResult;
-    }
+  ready(@Res({ passthrough: true }) reply: FastifyReply): ReadinessReport {
+    const report = readinessReport(this.checker.statuses(), this.replicas?.health() ?? {});
+    if (report.status === 'error') void reply.status(503);
+    return report;
   }
 }

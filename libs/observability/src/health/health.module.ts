@@ -1,27 +1,30 @@
 /**
- * Liveness and readiness endpoints, shared by the gateway and the worker. The app names its
- * broker connection and, if it has any, its read replicas (providers of imported modules), so
- * this lib needs no messaging or routing code:
+ * Liveness and readiness endpoints and the dependency checks behind readiness, shared by the
+ * gateway and the worker. The app lists its dependencies as a factory of probes (providers of
+ * the modules it imports here), so this lib needs no database, messaging or routing code:
  *
- *   HealthModule.forRoot({ imports: [MessagingModule], brokerConnection: RabbitConnection })
+ *   HealthModule.forRoot({
+ *     imports: [MessagingModule],
+ *     probes: { inject: [DataSource, RabbitConnection], useFactory: (db, rabbit) => [...] },
+ *   })
  */
-import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import {
-  BROKER_CONNECTION_PROBE,
-  BrokerHealthIndicator,
-  type BrokerConnectionProbe,
-} from './broker-health.indicator';
+  Module,
+  type DynamicModule,
+  type FactoryProvider,
+  type ModuleMetadata,
+  type Type,
+} from '@nestjs/common';
+import { DependencyChecker } from './dependency-checker.service';
+import { DEPENDENCY_PROBES, type DependencyProbe } from './dependency-probe';
 import { HealthController } from './health.controller';
-import {
-  READ_REPLICAS_PROBE,
-  ReplicaHealthIndicator,
-  type ReadReplicasProbe,
-} from './replica-health.indicator';
+import { READ_REPLICAS_PROBE, type ReadReplicasProbe } from './read-replicas-status';
 
 export interface HealthModuleOptions {
   imports: ModuleMetadata['imports'];
-  brokerConnection: Type<BrokerConnectionProbe>;
+  /** The app's dependencies, one probe each. */
+  probes: Omit<FactoryProvider<DependencyProbe[]>, 'provide'>;
+  /** Which read replicas serve, shown by readiness (the gateway's). */
   readReplicas?: Type<ReadReplicasProbe>;
 }
 
@@ -30,12 +33,11 @@ export class HealthModule {
   static forRoot(options: HealthModuleOptions): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
+      imports: options.imports ?? [],
       controllers: [HealthController],
       providers: [
-        BrokerHealthIndicator,
-        { provide: BROKER_CONNECTION_PROBE, useExisting: options.brokerConnection },
-        ReplicaHealthIndicator,
+        { provide: DEPENDENCY_PROBES, ...options.probes },
+        DependencyChecker,
         ...(options.readReplicas
           ? [{ provide: READ_REPLICAS_PROBE, useExisting: options.readReplicas }]
           : []),

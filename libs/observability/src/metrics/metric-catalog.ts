@@ -194,3 +194,17 @@ export const CONFIG_INFO = gauge(
   'Always 1; hash: a short SHA-256 of the reloadable settings in force (replicas with different settings show different hashes)',
   ['hash'],
 );
+
+export const DEPENDENCY_UP = gauge(
+  'dependency_up',
+  "The readiness checks' state of a dependency (mysql, rabbitmq, redis, ai-provider, mysql-replica:<host:port>): 1 up, 0 down after HEALTH_UNHEALTHY_THRESHOLD failed checks in a row (and until HEALTH_HEALTHY_THRESHOLD passed ones)",
+  ['dependency'],
+);
+
+/** A check answers in milliseconds, or fails at HEALTH_CHECK_TIMEOUT_MS (2 s by default). */
+export const DEPENDENCY_CHECK_DURATION = histogram(
+  'dependency_check_duration_seconds',
+  'Time each dependency check took, passed or failed (a check that timed out counts its timeout), by dependency',
+  ['dependency'],
+  [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+);
