@@ -51,7 +51,7 @@ export const MIGRATIONS = [
 type MysqlOptions = Extract<DataSourceOptions, { type: 'mysql' | 'mariadb' }>;
 
 /** The label of the apps' own pool in `db_pool_connections`. */
-export const PRIMARY_POOL = 'primary';
+const PRIMARY_POOL = 'primary';
 
 /**
  * A replica that went away must be skipped within a request's patience: connection attempts to
@@ -93,7 +93,8 @@ export function createDataSourceOptions(
       idleTimeout: pool.idleTimeoutMs,
       // mysql2 closes idle connections only when maxIdle is below the pool's size (its reaper
       // does not run otherwise; node-mysql2 #3020): one fewer, so after a burst at most
-      // size - 1 stay idle, until idleTimeout closes them too.
+      // size - 1 stay idle, until idleTimeout closes them too (a pool of one closes its
+      // connection within a second of going idle).
       maxIdle: pool.size - 1,
     },
     driver: pooledMysqlDriver(poolName, pool.maxLifetimeMs),
