@@ -149,6 +149,41 @@ describe('link and product enrichment through the AI provider, behind a circuit 
   });
 });
 
+describe("the AI provider's sockets (AI_MAX_SOCKETS)", () => {
+  let provider: FakeAiProvider;
+  let context: Awaited<ReturnType<typeof startWithProvider>>;
+  beforeAll(async () => {
+    provider = await FakeAiProvider.start();
+    // Slow enough that the links' classifications overlap, well within the timeout even when
+    // they take turns on two sockets.
+    provider.mode = { kind: 'slow', delayMs: 300 };
+    context = await startWithProvider({
+      AI_PROVIDER_URL: provider.url,
+      AI_TIMEOUT_MS: '10000',
+      AI_MAX_SOCKETS: '2',
+    });
+  });
+  afterAll(async () => {
+    await context?.beacon.stop();
+    await provider?.close();
+  });
+
+  it('classifies links created at once over at most two sockets, kept alive between calls', async () => {
+    const successesBefore = await context.aiRequests('success');
+    const paths = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const links = await Promise.all(
+      paths.map((path) => context.enriched(`https://example.com/${path}`)),
+    );
+    expect(links.map((link) => link.summary)).toEqual(paths.map(() => 'Too late'));
+    expect(await context.aiRequests('success')).toBe(successesBefore + paths.length);
+    expect(provider.completionSockets.mostOpen).toBeLessThanOrEqual(2);
+    expect(
+      provider.completionSockets.opened,
+      'sockets are reused, not opened per call',
+    ).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('link and product enrichment without a provider', () => {
   let context: Awaited<ReturnType<typeof startWithProvider>>;
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
 import { MariaDbReplication } from './support/mariadb-replication';
+import { parseMetrics, valueOf } from './support/metrics-text';
 import { readLoad, replicaHealth, routing } from './support/read-routing';
 
 async function admin(beacon: BeaconHarness): Promise<BearerHeader> {
@@ -115,6 +116,10 @@ describe('read replicas', () => {
       expect(after.replica - before.replica).toBe(8);
       expect(after.primary - before.primary).toBe(0);
       expect(after.lag).toBeLessThanOrEqual(30);
+      // The replica's pool holds the connections that answered, under its own label.
+      const pools = parseMetrics(await (await fetch(`${secondGateway}/metrics`)).text());
+      const replicaPool = `replica:127.0.0.1:${mariadb.replica.port}`;
+      expect(valueOf(pools, 'db_pool_connections', { pool: replicaPool })).toBeGreaterThan(0);
     });
 
     it('shows a writer their new link, its stats and their new product at once on the other gateway, with the replica 20 s behind', async () => {

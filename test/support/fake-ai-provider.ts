@@ -1,10 +1,11 @@
 /**
  * A fake OpenAI-compatible provider for the enrichment suite (the one peer outside the system):
  * `POST /v1/chat/completions` answers as its current mode says, and counts what it was asked;
- * `GET /v1/models` (the worker's readiness probe) lists one model; anything else is 404.
+ * `GET /v1/models` (the worker's readiness probe) lists one model; anything else is 404. It
+ * also counts the sockets that carried chat completions (the probe's own are left out).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export type ProviderMode =
   | { kind: 'answer'; category: string; summary: string }
@@ -17,6 +18,9 @@ export class FakeAiProvider {
   readonly asked: string[] = [];
   /** Requests of the readiness probe, `GET /v1/models`. */
   modelListings = 0;
+  /** Sockets that carried chat completions: opened so far, open now, and the most open at once. */
+  readonly completionSockets = { opened: 0, open: 0, mostOpen: 0 };
+  private readonly seenSockets = new WeakSet<Socket>();
   private server?: Server;
 
   static async start(): Promise<FakeAiProvider> {
@@ -43,6 +47,7 @@ export class FakeAiProvider {
   private route(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
     const path = new URL(request.url ?? '/', 'http://fake').pathname;
     if (request.method === 'POST' && path === '/v1/chat/completions') {
+      this.countSocket(request.socket);
       this.answer(body, response);
       return;
     }
@@ -53,6 +58,16 @@ export class FakeAiProvider {
       return;
     }
     response.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+  }
+
+  private countSocket(socket: Socket): void {
+    if (this.seenSockets.has(socket)) return;
+    this.seenSockets.add(socket);
+    const sockets = this.completionSockets;
+    sockets.opened += 1;
+    sockets.open += 1;
+    sockets.mostOpen = Math.max(sockets.mostOpen, sockets.open);
+    socket.once('close', () => (sockets.open -= 1));
   }
 
   private answer(body: Buffer, response: ServerResponse): void {

@@ -14,7 +14,9 @@ describe('loadConfig', () => {
       user: 'root',
       password: '',
       name: 'beacon',
+      pool: { size: 10, idleTimeoutMs: 60_000, maxLifetimeMs: 1_800_000, connectTimeoutMs: 10_000 },
     });
+    expect(config.ai.agent).toEqual({ maxSockets: 16, keepAliveIdleMs: 30_000 });
     expect(config.rabbitmq).toEqual({
       urls: ['amqp://guest:guest@127.0.0.1:5672'],
       prefix: 'beacon',
@@ -232,7 +234,12 @@ describe('loadConfig', () => {
       DB_REPLICA_HOSTS: 'replica-1:3307, replica-2,[::1]:3308',
       DB_REPLICA_MAX_LAG_S: '3',
     };
-    const primaryCredentials = { user: 'beacon', password: 'primary-password', name: 'shop' };
+    const primaryCredentials = {
+      user: 'beacon',
+      password: 'primary-password',
+      name: 'shop',
+      pool: loadConfig('gateway', env).database.pool,
+    };
     expect(loadConfig('gateway', env).readReplicas).toEqual({
       replicas: [
         { host: 'replica-1', port: 3307, ...primaryCredentials },
@@ -283,6 +290,44 @@ describe('loadConfig', () => {
         `Invalid environment: ${name}: expected a positive integer`,
       );
     }
+  });
+
+  it("reads the pools' settings, the primary's and every replica's alike", () => {
+    const config = loadConfig('gateway', {
+      ...minimal,
+      DB_POOL_SIZE: '2',
+      DB_POOL_IDLE_TIMEOUT_MS: '5000',
+      DB_POOL_MAX_LIFETIME_MS: '0',
+      DB_CONNECT_TIMEOUT_MS: '1500',
+      DB_REPLICA_HOSTS: 'replica-1,replica-2',
+    });
+    const pool = { size: 2, idleTimeoutMs: 5_000, maxLifetimeMs: 0, connectTimeoutMs: 1_500 };
+    expect(config.database.pool).toEqual(pool);
+    expect(config.readReplicas.replicas.map((replica) => replica.pool)).toEqual([pool, pool]);
+  });
+
+  it('refuses a pool of no connection, a negative lifetime or a zero timeout', () => {
+    const load = (env: Record<string, string>) => () =>
+      loadConfig('gateway', { ...minimal, ...env });
+    expect(load({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE: expected a positive integer/);
+    expect(load({ DB_POOL_SIZE: '1001' })).toThrow(/DB_POOL_SIZE: expected at most 1000/);
+    expect(load({ DB_POOL_SIZE: 'ten' })).toThrow(/DB_POOL_SIZE/);
+    expect(load({ DB_POOL_MAX_LIFETIME_MS: '-1' })).toThrow(
+      /DB_POOL_MAX_LIFETIME_MS: expected milliseconds, or 0 for none/,
+    );
+    expect(load({ DB_POOL_IDLE_TIMEOUT_MS: '0' })).toThrow(/DB_POOL_IDLE_TIMEOUT_MS/);
+    expect(load({ DB_CONNECT_TIMEOUT_MS: '1.5' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
+  });
+
+  it("reads the AI provider's agent: sockets at most and their idle time", () => {
+    const load = (env: Record<string, string>) => loadConfig('worker', { ...minimal, ...env });
+    expect(load({ AI_MAX_SOCKETS: '2', AI_KEEPALIVE_IDLE_MS: '1000' }).ai.agent).toEqual({
+      maxSockets: 2,
+      keepAliveIdleMs: 1_000,
+    });
+    expect(() => load({ AI_MAX_SOCKETS: '0' })).toThrow(/AI_MAX_SOCKETS/);
+    expect(() => load({ AI_MAX_SOCKETS: '1025' })).toThrow(/AI_MAX_SOCKETS: expected at most 1024/);
+    expect(() => load({ AI_KEEPALIVE_IDLE_MS: '-5' })).toThrow(/AI_KEEPALIVE_IDLE_MS/);
   });
 
   it('treats an empty variable as unset', () => {

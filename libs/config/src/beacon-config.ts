@@ -178,6 +178,7 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
         successThreshold: env.AI_BREAKER_SUCCESS_THRESHOLD,
         resetTimeoutMs: env.AI_BREAKER_RESET_MS,
       },
+      agent: { maxSockets: env.AI_MAX_SOCKETS, keepAliveIdleMs: env.AI_KEEPALIVE_IDLE_MS },
     },
     tracing: {
       enabled: !env.OTEL_SDK_DISABLED,
@@ -196,6 +197,12 @@ function toDatabaseConfig(env: Environment): DatabaseConfig {
     user: env.DB_USER,
     password: env.DB_PASSWORD,
     name: env.DB_NAME,
+    pool: {
+      size: env.DB_POOL_SIZE,
+      idleTimeoutMs: env.DB_POOL_IDLE_TIMEOUT_MS,
+      maxLifetimeMs: env.DB_POOL_MAX_LIFETIME_MS,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+    },
   };
 }
 

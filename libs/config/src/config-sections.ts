@@ -83,6 +83,8 @@ export interface BeaconConfig {
     timeoutMs: number;
     /** The `ai-provider` circuit breaker. Reloadable, with timeoutMs: read at each use. */
     breaker: BreakerConfig;
+    /** The provider's kept-alive sockets; read once at start (a change needs a restart). */
+    agent: AiAgentConfig;
   };
   tracing: TracingConfig;
 }
@@ -133,6 +135,31 @@ export interface DatabaseConfig {
   user: string;
   password: string;
   name: string;
+  /** The primary's pool and, as they copy it, every replica's. */
+  pool: DatabasePoolConfig;
+}
+
+/** A MySQL connection pool (DB_POOL_*, DB_CONNECT_TIMEOUT_MS); a change needs a restart. */
+export interface DatabasePoolConfig {
+  /** DB_POOL_SIZE: connections the pool opens at most; beyond them, queries wait their turn. */
+  size: number;
+  /** DB_POOL_IDLE_TIMEOUT_MS: an unused connection is closed after this long. */
+  idleTimeoutMs: number;
+  /**
+   * DB_POOL_MAX_LIFETIME_MS: a connection older than this is closed when it is released, and
+   * the pool opens a fresh one when it needs one; 0: connections live as long as they work.
+   */
+  maxLifetimeMs: number;
+  /** DB_CONNECT_TIMEOUT_MS: how long opening a connection may take. */
+  connectTimeoutMs: number;
+}
+
+/** The AI provider's HTTP keep-alive agent (AI_MAX_SOCKETS, AI_KEEPALIVE_IDLE_MS). */
+export interface AiAgentConfig {
+  /** Sockets open to the provider at most; further requests wait for a free one. */
+  maxSockets: number;
+  /** A kept-alive socket unused this long is closed. */
+  keepAliveIdleMs: number;
 }
 
 /** The gateway's read replicas (DB_REPLICA_*); with none, every read goes to the primary. */

@@ -52,6 +52,14 @@ const capacity = (most = MAX_RATE_LIMIT_TOKENS) => tokenCount(most).optional();
 /** A protected link's password bucket holds five times the auth class's tokens. */
 const MAX_AUTH_RATE_LIMIT_TOKENS = MAX_RATE_LIMIT_TOKENS / 5;
 
+/** Milliseconds where 0 switches the limit off. */
+const millisecondsOrOff = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected milliseconds, or 0 for none' })
+    .int('expected milliseconds, or 0 for none')
+    .min(0, 'expected milliseconds, or 0 for none')
+    .default(fallback);
+
 const booleanFlag = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
@@ -213,6 +221,10 @@ export const environmentSchema = z.object({
   DB_REPLICA_USER: z.string().optional(),
   DB_REPLICA_PASSWORD: z.string().optional(),
   DB_REPLICA_MAX_LAG_S: positiveInt(10),
+  DB_POOL_SIZE: positiveInt(10).pipe(z.number().max(1_000, 'expected at most 1000')),
+  DB_POOL_IDLE_TIMEOUT_MS: positiveInt(60_000),
+  DB_POOL_MAX_LIFETIME_MS: millisecondsOrOff(1_800_000),
+  DB_CONNECT_TIMEOUT_MS: positiveInt(10_000),
   DB_BREAKER_TIMEOUT_MS: positiveInt(2_000),
   DB_BREAKER_RESET_MS: positiveInt(5_000),
   DB_BREAKER_FAILURE_THRESHOLD: positiveInt(5),
@@ -272,6 +284,8 @@ export const environmentSchema = z.object({
   AI_BREAKER_RESET_MS: positiveInt(30_000),
   AI_BREAKER_FAILURE_THRESHOLD: positiveInt(5),
   AI_BREAKER_SUCCESS_THRESHOLD: positiveInt(3),
+  AI_MAX_SOCKETS: positiveInt(16).pipe(z.number().max(1_024, 'expected at most 1024')),
+  AI_KEEPALIVE_IDLE_MS: positiveInt(30_000),
   DEMO_WORKER_DELAY_MS: z.coerce
     .number({ error: 'expected milliseconds' })
     .int('expected milliseconds')

@@ -8,9 +8,11 @@ export {
   type EnvironmentSource,
 } from './beacon-config';
 export type {
+  AiAgentConfig,
   AppName,
   BeaconConfig,
   DatabaseConfig,
+  DatabasePoolConfig,
   DemoFaults,
   HealthConfig,
   RabbitConfig,

@@ -12,6 +12,7 @@ import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { ProductEntity } from './entities/product.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
+import { pooledMysqlDriver } from './pool/pooled-mysql-driver';
 import { CreateLinks1764028800000 } from './migrations/1764028800000-create-links';
 import { CreateLinkAnalytics1764028900000 } from './migrations/1764028900000-create-link-analytics';
 import { CreateIdentity1764029000000 } from './migrations/1764029000000-create-identity';
@@ -49,12 +50,12 @@ export const MIGRATIONS = [
 
 type MysqlOptions = Extract<DataSourceOptions, { type: 'mysql' | 'mariadb' }>;
 
-/** Below MariaDB's default wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive. */
-const POOL_IDLE_TIMEOUT_MS = 60_000;
+/** The label of the apps' own pool in `db_pool_connections`. */
+const PRIMARY_POOL = 'primary';
 
 /**
- * A replica that went away must be skipped within a request's patience, not after the driver's
- * default 10 s: connection attempts to a replica give up after this.
+ * A replica that went away must be skipped within a request's patience: connection attempts to
+ * a replica give up after this, or sooner if DB_CONNECT_TIMEOUT_MS says so.
  */
 const REPLICA_CONNECT_TIMEOUT_MS = 1_000;
 
@@ -63,7 +64,11 @@ export function createDataSource(database: DatabaseConfig): DataSource {
   return new DataSource(createDataSourceOptions(database));
 }
 
-export function createDataSourceOptions(database: DatabaseConfig): MysqlOptions {
+export function createDataSourceOptions(
+  database: DatabaseConfig,
+  poolName = PRIMARY_POOL,
+): MysqlOptions {
+  const { pool } = database;
   return {
     type: 'mysql',
     host: database.host,
@@ -80,19 +85,31 @@ export function createDataSourceOptions(database: DatabaseConfig): MysqlOptions 
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: ['DATE'],
-    poolSize: 10,
-    extra: { enableKeepAlive: true, idleTimeout: POOL_IDLE_TIMEOUT_MS },
+    poolSize: pool.size,
+    connectTimeout: pool.connectTimeoutMs,
+    extra: {
+      enableKeepAlive: true,
+      // Below MariaDB's wait_timeout (8 h) and any proxy's idle cut, so pooled sockets stay alive.
+      idleTimeout: pool.idleTimeoutMs,
+      // mysql2 closes idle connections only when maxIdle is below the pool's size (its reaper
+      // does not run otherwise; node-mysql2 #3020): one fewer, so after a burst at most
+      // size - 1 stay idle, until idleTimeout closes them too (a pool of one closes its
+      // connection within a second of going idle).
+      maxIdle: pool.size - 1,
+    },
+    driver: pooledMysqlDriver(poolName, pool.maxLifetimeMs),
   };
 }
 
 /**
  * A read replica's pool: the primary's options with the replica's address and credentials, no
- * migrations (the schema arrives through replication) and a short connect timeout.
+ * migrations (the schema arrives through replication), a short connect timeout, and its own
+ * label, `replica:<host:port>`, in `db_pool_connections`.
  */
 export function createReplicaDataSourceOptions(replica: DatabaseConfig): MysqlOptions {
   return {
-    ...createDataSourceOptions(replica),
+    ...createDataSourceOptions(replica, `replica:${replica.host}:${replica.port}`),
     migrations: [],
-    connectTimeout: REPLICA_CONNECT_TIMEOUT_MS,
+    connectTimeout: Math.min(replica.pool.connectTimeoutMs, REPLICA_CONNECT_TIMEOUT_MS),
   };
 }

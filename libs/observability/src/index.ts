@@ -18,6 +18,7 @@ export {
   CACHE_REQUESTS,
   CIRCUIT_BREAKER_STATE,
   CIRCUIT_BREAKER_TRANSITIONS,
+  DB_POOL_CONNECTIONS,
   DB_READ_FALLBACKS,
   DB_READS,
   DB_REPLICA_LAG,
@@ -33,4 +34,5 @@ export {
   RATE_LIMIT_REJECTIONS,
 } from './metrics/metric-catalog';
 export { counterOf, gaugeOf, zeroCounter } from './metrics/metric-registry';
+export { sampleAtScrape, type GaugeSample } from './metrics/scrape-time-gauge';
 export { withoutTracing } from './tracing/without-tracing';

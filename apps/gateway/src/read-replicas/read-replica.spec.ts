@@ -1,3 +1,4 @@
+import { loadDatabaseConfig } from '@beacon/config';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ReadReplica } from './read-replica';
@@ -14,11 +15,12 @@ async function closedPort(): Promise<number> {
 describe('ReadReplica', () => {
   it('serves nothing before its first check, nor while it cannot be reached', async () => {
     const port = await closedPort();
-    const replica = new ReadReplica(
-      { host: '127.0.0.1', port, user: 'root', password: '', name: 'beacon' },
-      10,
-      () => ({ timeoutMs: 500, failureThreshold: 5, successThreshold: 3, resetTimeoutMs: 1_000 }),
-    );
+    const replica = new ReadReplica({ ...loadDatabaseConfig({}), port }, 10, () => ({
+      timeoutMs: 500,
+      failureThreshold: 5,
+      successThreshold: 3,
+      resetTimeoutMs: 1_000,
+    }));
     try {
       expect(replica.name).toBe(`127.0.0.1:${port}`);
       expect(replica.state()).toEqual({

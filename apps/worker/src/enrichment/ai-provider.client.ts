@@ -2,10 +2,13 @@
  * Asks an OpenAI-compatible chat completions endpoint (`${AI_PROVIDER_URL}/chat/completions`)
  * for a link's or a product's category and summary. Anything but a well-formed answer in the
  * subject's fixed set is an error (the circuit breaker counts it); the request is abandoned after
- * AI_TIMEOUT_MS.
+ * AI_TIMEOUT_MS, time spent waiting for one of the agent's sockets included.
  */
 import type { BeaconConfig } from '@beacon/config';
+import type { Agent } from 'node:http';
 import { z } from 'zod';
+import { createProviderAgent } from './ai-provider-agent';
+import { postJson } from './post-json';
 import {
   CATEGORIES_OF,
   classificationSchema,
@@ -40,31 +43,52 @@ const completionSchema = z.object({
 export class AiProviderError extends Error {}
 
 export class AiProviderClient {
+  private readonly endpoint: URL;
+  private readonly agent: Agent;
+
   /** `ai` is the live configuration's section: AI_TIMEOUT_MS is reloadable. */
   constructor(
     private readonly ai: BeaconConfig['ai'],
-    private readonly providerUrl: string,
-  ) {}
+    providerUrl: string,
+  ) {
+    this.endpoint = new URL(`${providerUrl}/chat/completions`);
+    this.agent = createProviderAgent(providerUrl, ai.agent);
+  }
 
   async classify(subject: ClassificationSubject): Promise<Classification> {
-    const response = await fetch(`${this.providerUrl}/chat/completions`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(this.ai.apiKey && { authorization: `Bearer ${this.ai.apiKey}` }),
-      },
-      body: JSON.stringify({
+    const answer = await postJson(
+      this.endpoint,
+      {
         model: this.ai.model,
         temperature: 0,
         messages: [
           { role: 'system', content: systemPrompt(subject.kind) },
           { role: 'user', content: describe(subject) },
         ],
-      }),
-      signal: AbortSignal.timeout(this.ai.timeoutMs),
-    });
-    if (!response.ok) throw new AiProviderError(`provider answered ${response.status}`);
-    return parseAnswer(await response.json(), subject.kind);
+      },
+      {
+        agent: this.agent,
+        headers: this.ai.apiKey ? { authorization: `Bearer ${this.ai.apiKey}` } : {},
+        signal: AbortSignal.timeout(this.ai.timeoutMs),
+      },
+    );
+    if (answer.status < 200 || answer.status > 299) {
+      throw new AiProviderError(`provider answered ${answer.status}`);
+    }
+    return parseAnswer(parseJson(answer.body), subject.kind);
+  }
+
+  /** Closes the kept-alive sockets (on shutdown). */
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new AiProviderError('provider answer body is not JSON');
   }
 }
 

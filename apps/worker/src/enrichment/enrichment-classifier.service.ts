@@ -9,7 +9,7 @@
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { AI_REQUESTS, Counted, type CallOutcome } from '@beacon/observability';
 import { CircuitBreaker, isOpenCircuit } from '@beacon/resilience';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AiProviderClient, AiProviderError } from './ai-provider.client';
 import type { Classification, ClassificationSubject } from './classification';
 import { classifyLinkLocally } from './local-link-classifier';
@@ -22,13 +22,20 @@ export interface SourcedClassification extends Classification {
 }
 
 @Injectable()
-export class EnrichmentClassifier {
+export class EnrichmentClassifier implements OnModuleDestroy {
   private readonly logger = new Logger(EnrichmentClassifier.name);
   /** Unset without AI_PROVIDER_URL (and without DEMO_AI_FAILURE): every answer is local. */
   private readonly provider: { ask: AskProvider; breaker: CircuitBreaker } | undefined;
+  /** Unset without AI_PROVIDER_URL; holds the provider's kept-alive sockets. */
+  private readonly client: AiProviderClient | undefined;
 
   constructor(@InjectConfig() config: BeaconConfig) {
-    const ask = config.demoFaults.aiFailure ? failingProvider : providerOf(config.ai);
+    const { providerUrl } = config.ai;
+    const client = providerUrl ? new AiProviderClient(config.ai, providerUrl) : undefined;
+    this.client = client;
+    const ask: AskProvider | undefined = config.demoFaults.aiFailure
+      ? failingProvider
+      : client && ((subject) => client.classify(subject));
     if (!ask) return;
     const breaker = new CircuitBreaker('ai-provider', {
       settings: () => ({ timeoutMs: config.ai.timeoutMs, ...config.ai.breaker }),
@@ -53,6 +60,11 @@ export class EnrichmentClassifier {
       return locally(subject, 'error');
     }
   }
+
+  /** Closes the provider's kept-alive sockets. */
+  onModuleDestroy(): void {
+    this.client?.close();
+  }
 }
 
 function locally(subject: ClassificationSubject, source: ClassificationSource) {
@@ -64,13 +76,6 @@ function locally(subject: ClassificationSubject, source: ClassificationSource) {
 }
 
 type AskProvider = (subject: ClassificationSubject) => Promise<Classification>;
-
-function providerOf(ai: BeaconConfig['ai']): AskProvider | undefined {
-  const { providerUrl } = ai;
-  if (!providerUrl) return undefined;
-  const client = new AiProviderClient(ai, providerUrl);
-  return (subject) => client.classify(subject);
-}
 
 /** DEMO_AI_FAILURE: a provider that always fails, configured or not. */
 function failingProvider(): Promise<Classification> {

@@ -208,3 +208,9 @@ export const DEPENDENCY_CHECK_DURATION = histogram(
   ['dependency'],
   [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 );
+
+export const DB_POOL_CONNECTIONS = gauge(
+  'db_pool_connections',
+  'Connections of a MySQL pool, read at scrape time, by pool (primary, replica:<host:port>) and state: idle (open, unused), in_use (held by a query or transaction, or opening), waiting (callers queued for a connection, the pool being at DB_POOL_SIZE)',
+  ['pool', 'state'],
+);
