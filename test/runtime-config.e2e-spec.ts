@@ -169,4 +169,29 @@ describe('runtime settings from RUNTIME_CONFIG_FILE, without a restart', () => {
     expect([...statuses.keys()], 'every redirect answered 302').toEqual([302]);
     expect(statuses.get(302)).toBeGreaterThan(100);
   });
+
+  it('switches the demo AI fault on and off in the worker', async () => {
+    const owner = await signUp(url.gateway);
+    const classified = (result: string) =>
+      metricsOf('worker', NEW_TOKEN).then((samples) =>
+        valueOf(samples, 'ai_requests_total', { result }),
+      );
+    const errors = await classified('error');
+    const applied = await reloads('worker', NEW_TOKEN, 'success');
+    writeFileSync(file, `METRICS_AUTH_TOKEN: ${NEW_TOKEN}\nDEMO_AI_FAILURE: true\n`);
+    await eventually(async () =>
+      expect(await reloads('worker', NEW_TOKEN, 'success')).toBe(applied + 1),
+    );
+    await createLink(url.gateway, owner, 'demo-fault-on');
+    await eventually(async () => expect(await classified('error')).toBe(errors + 1));
+
+    const fallbacks = await classified('fallback');
+    writeFileSync(file, `METRICS_AUTH_TOKEN: ${NEW_TOKEN}\n`);
+    await eventually(async () =>
+      expect(await reloads('worker', NEW_TOKEN, 'success')).toBe(applied + 2),
+    );
+    await createLink(url.gateway, owner, 'demo-fault-off');
+    await eventually(async () => expect(await classified('fallback')).toBe(fallbacks + 1));
+    expect(await classified('error')).toBe(errors + 1);
+  });
 });

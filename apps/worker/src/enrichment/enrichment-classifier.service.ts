@@ -24,23 +24,29 @@ export interface SourcedClassification extends Classification {
 @Injectable()
 export class EnrichmentClassifier implements OnModuleDestroy {
   private readonly logger = new Logger(EnrichmentClassifier.name);
-  /** Unset without AI_PROVIDER_URL (and without DEMO_AI_FAILURE): every answer is local. */
-  private readonly provider: { ask: AskProvider; breaker: CircuitBreaker } | undefined;
+  /**
+   * Unset without AI_PROVIDER_URL, DEMO_AI_FAILURE and RUNTIME_CONFIG_FILE: every answer is
+   * local. DEMO_AI_FAILURE is reloadable, so with a runtime file the breaker exists even without
+   * a provider, and the fault is read at each call.
+   */
+  private readonly breaker: CircuitBreaker | undefined;
   /** Unset without AI_PROVIDER_URL; holds the provider's kept-alive sockets. */
   private readonly client: AiProviderClient | undefined;
 
-  constructor(@InjectConfig() config: BeaconConfig) {
+  constructor(@InjectConfig() private readonly config: BeaconConfig) {
     const { providerUrl } = config.ai;
-    const client = providerUrl ? new AiProviderClient(config.ai, providerUrl) : undefined;
-    this.client = client;
-    const ask: AskProvider | undefined = config.demoFaults.aiFailure
-      ? failingProvider
-      : client && ((subject) => client.classify(subject));
-    if (!ask) return;
-    const breaker = new CircuitBreaker('ai-provider', {
+    this.client = providerUrl ? new AiProviderClient(config.ai, providerUrl) : undefined;
+    if (!this.client && !config.demoFaults.aiFailure && !config.runtimeConfigFile) return;
+    this.breaker = new CircuitBreaker('ai-provider', {
       settings: () => ({ timeoutMs: config.ai.timeoutMs, ...config.ai.breaker }),
     });
-    this.provider = { ask, breaker };
+  }
+
+  /** The provider to ask now, if any: the demo fault's failing one while DEMO_AI_FAILURE is on. */
+  private askProvider(): AskProvider | undefined {
+    if (this.config.demoFaults.aiFailure) return failingProvider;
+    const client = this.client;
+    return client && ((subject) => client.classify(subject));
   }
 
   @Counted(AI_REQUESTS, {
@@ -49,10 +55,10 @@ export class EnrichmentClassifier implements OnModuleDestroy {
     }),
   })
   async classify(subject: ClassificationSubject): Promise<SourcedClassification> {
-    if (!this.provider) return locally(subject, 'fallback');
-    const { ask, breaker } = this.provider;
+    const ask = this.askProvider();
+    if (!ask || !this.breaker) return locally(subject, 'fallback');
     try {
-      return { ...(await breaker.run(() => ask(subject))), source: 'success' };
+      return { ...(await this.breaker.run(() => ask(subject))), source: 'success' };
     } catch (error) {
       // Refused by the circuit: the provider was not asked.
       if (isOpenCircuit(error)) return locally(subject, 'fallback');
