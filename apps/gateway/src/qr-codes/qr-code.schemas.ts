@@ -2,8 +2,8 @@
 import { z } from 'zod';
 
 /**
- * Pixels a side. The PNG is drawn on the event loop (about 50 ms at 1024 px on a 2-core machine,
- * four times that at 2048), so the bound keeps one request from stalling the redirects.
+ * Pixels a side. The PNG is drawn on the event loop (50–90 ms at 1024 px on a 2-core machine,
+ * three to four times that at 2048), so the bound keeps one request from stalling the redirects.
  */
 export const MIN_QR_SIZE = 64;
 export const MAX_QR_SIZE = 1024;
