@@ -2,7 +2,7 @@
 // amqplib and stored with bare mysql2, doing the least work that is still correct for Beacon's
 // schema: raw rows idempotent on the event id (INSERT IGNORE, reading back its own rows only
 // when some were there), the visitors new that day, the daily totals and the per-dimension
-// counts, one transaction per batch, acks after the commit. It stores into copies of Beacon's
+// counts (source included), one transaction per batch, acks after the commit. It stores into copies of Beacon's
 // tables (`bare_` + name), with the worker's batch size, concurrency and prefetch.
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { isbot } from 'isbot';
@@ -26,6 +26,7 @@ interface Visit {
     referrer: string | null;
     userAgent: string | null;
     ipHash: string;
+    source?: 'qr' | 'direct';
   };
 }
 type Row = (string | number | boolean | null)[];
@@ -106,7 +107,7 @@ async function storeVisits(connection: PoolConnection, visits: Visit[]): Promise
   const batchId = randomInt(1, 2 ** 47);
   const rows = visits.map(rowOf).sort(byKey(0));
   const fresh = await insertNew(connection, VISITS, rows, batchId);
-  const visitors = fresh.map((row) => [row[1], row[3], row[9]]).sort(byKey(0, 1, 2));
+  const visitors = fresh.map((row) => [row[1], row[3], row[10]]).sort(byKey(0, 1, 2));
   const newVisitors = await insertNew(connection, VISITORS, visitors, batchId);
   const uniques = countOf(newVisitors.map((row) => [row[0], row[1]]));
   const totals = [...countOf(fresh.map((row) => [row[1], row[3]]))].map(([key, count]) => [
@@ -126,6 +127,7 @@ async function storeVisits(connection: PoolConnection, visits: Visit[]): Promise
     [row[1], row[3], 'os', row[6]],
     [row[1], row[3], 'device', row[7]],
     [row[1], row[3], 'bot', row[8] ? 'bot' : 'human'],
+    [row[1], row[3], 'source', row[9]],
   ]);
   const breakdown = [...countOf(cells)].map(([key, count]) => [...key.split('|'), count]);
   await upsert(
@@ -156,6 +158,7 @@ const VISITS: KeyedTable = {
     'os',
     'device',
     'is_bot',
+    'source',
     'visitor_hash',
   ],
   key: ['event_id'],
@@ -213,6 +216,7 @@ function rowOf({ id, data }: Visit): Row {
     agent.os,
     agent.device,
     agent.bot,
+    data.source ?? 'direct',
     data.ipHash,
   ];
 }

@@ -59,6 +59,7 @@ export function visitsOf(shape: Shape, linkIds: string[], count: number, offset:
       referrer: REFERRERS[index % REFERRERS.length],
       userAgent: AGENTS[index % AGENTS.length],
       ipHash: createHash('sha256').update(`visitor ${visitor}`).digest('hex'),
+      source: index % 10 === 0 ? ('qr' as const) : ('direct' as const),
     };
   });
 }

@@ -13,6 +13,7 @@ import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './rate-limits/rate-limit.module';
 import { LinksModule } from './links/links.module';
 import { OutboxSpoolModule } from './outbox/outbox-spool.module';
+import { QrCodesModule } from './qr-codes/qr-codes.module';
 import { ReadReplicaSet } from './read-replicas/read-replica-set';
 import { ReadReplicasModule } from './read-replicas/read-replicas.module';
 
@@ -40,6 +41,7 @@ export class GatewayAppModule {
         AnalyticsModule,
         CatalogModule,
         LinksModule,
+        QrCodesModule,
         ...(config.env === 'test' ? [FaultModule] : []),
       ],
     };

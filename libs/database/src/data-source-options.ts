@@ -23,6 +23,7 @@ import { AddLinkEnrichment1764029400000 } from './migrations/1764029400000-add-l
 import { CreateOutbox1764029500000 } from './migrations/1764029500000-create-outbox';
 import { AddProductEnrichment1764029600000 } from './migrations/1764029600000-add-product-enrichment';
 import { ConcurrentAnalyticsWrites1764029700000 } from './migrations/1764029700000-concurrent-analytics-writes';
+import { AddVisitSource1764030000000 } from './migrations/1764030000000-add-visit-source';
 
 export const ENTITIES = [
   LinkEntity,
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   CreateOutbox1764029500000,
   AddProductEnrichment1764029600000,
   ConcurrentAnalyticsWrites1764029700000,
+  AddVisitSource1764030000000,
 ];
 
 type MysqlOptions = Extract<DataSourceOptions, { type: 'mysql' | 'mariadb' }>;

@@ -32,6 +32,8 @@ export interface LinkStats {
   operatingSystems: RankedValue[];
   devices: RankedValue[];
   traffic: { human: number; bot: number };
+  /** QR code scans (the short URL with `?qr=1`) and every other visit. */
+  sources: { qr: number; direct: number };
 }
 
 interface BreakdownRow {
@@ -72,10 +74,8 @@ export class LinkStatsService {
       browsers: top('browser'),
       operatingSystems: top('os'),
       devices: top('device'),
-      traffic: {
-        human: top('bot').find((row) => row.name === 'human')?.visits ?? 0,
-        bot: top('bot').find((row) => row.name === 'bot')?.visits ?? 0,
-      },
+      traffic: { human: visitsOf(top('bot'), 'human'), bot: visitsOf(top('bot'), 'bot') },
+      sources: { qr: visitsOf(top('source'), 'qr'), direct: visitsOf(top('source'), 'direct') },
     };
   }
 
@@ -124,6 +124,11 @@ function denseDays(range: DayRange, rows: LinkDailyStatsEntity[]): LinkStats['da
     const row = byDay.get(date);
     return { date, visits: row?.visits ?? 0, uniqueVisitors: row?.uniqueVisitors ?? 0 };
   });
+}
+
+/** The visits of one value of a two-valued dimension (bot, source): 0 when there were none. */
+function visitsOf(ranked: RankedValue[], name: string): number {
+  return ranked.find((row) => row.name === name)?.visits ?? 0;
 }
 
 function sum(values: number[]): number {

@@ -1,8 +1,11 @@
 /**
  * The page a password-protected link answers instead of its redirect: a form that posts the
  * password back to `POST /:slug`. No script and no inline style, so Helmet's CSP needs no
- * exception; the slug is escaped although its pattern admits no markup.
+ * exception; the slug is escaped although its pattern admits no markup. A QR scan's form posts
+ * with the QR code's flag, so that the visit it unlocks is still counted as a scan.
  */
+import { qrScanUrl, type VisitSource } from './visit-source';
+
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -15,8 +18,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
 }
 
-export function linkPasswordForm(slug: string, problem?: string): string {
-  const path = `/${encodeURIComponent(slug)}`;
+export function linkPasswordForm(slug: string, source: VisitSource, problem?: string): string {
+  const slugPath = `/${encodeURIComponent(slug)}`;
+  const path = source === 'qr' ? qrScanUrl(slugPath) : slugPath;
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -2,12 +2,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { linkPasswordForm } from './link-password-form';
 import type { Visitor } from './visit-recorder.service';
+import { visitSourceOf, type VisitSource } from './visit-source';
 
 export function visitorOf(request: FastifyRequest): Visitor {
   return {
     ip: request.ip,
     userAgent: request.headers['user-agent'],
     referrer: request.headers.referer,
+    source: visitSourceOf(request.query),
     requestId: request.id,
   };
 }
@@ -24,6 +26,7 @@ export function sendRedirect(reply: FastifyReply, target: string): void {
 export function sendPasswordForm(
   reply: FastifyReply,
   slug: string,
+  source: VisitSource,
   status: number,
   problem?: string,
 ): void {
@@ -31,5 +34,5 @@ export function sendPasswordForm(
     .status(status)
     .header('cache-control', 'private, no-store')
     .type('text/html; charset=utf-8')
-    .send(linkPasswordForm(slug, problem));
+    .send(linkPasswordForm(slug, source, problem));
 }

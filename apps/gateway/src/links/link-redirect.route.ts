@@ -46,10 +46,11 @@ export class LinkRedirectRoute implements OnModuleInit {
       limit = await this.rateLimit.take('redirect', request);
       if (!limit.allowed) throw this.rateLimit.refuse(request, limit);
       const slug = request.params.slug;
-      const target = await this.redirects.visit(slug, visitorOf(request));
+      const visitor = visitorOf(request);
+      const target = await this.redirects.visit(slug, visitor);
       if (target !== PASSWORD_REQUIRED) return sendRedirect(reply, target);
       this.rateLimit.sendHeaders(reply, 'redirect', limit);
-      sendPasswordForm(reply, slug, 200);
+      sendPasswordForm(reply, slug, visitor.source, 200);
     } catch (error) {
       if (limit) this.rateLimit.sendHeaders(reply, 'redirect', limit);
       sendHttpError(reply, error, request.id, this.logger);

@@ -31,11 +31,12 @@ export class LinkUnlockController {
   async unlock(@Req() request: SlugRequest, @Res() reply: FastifyReply): Promise<void> {
     const slug = request.params.slug;
     const password = passwordOf(request.body);
+    const visitor = visitorOf(request);
     try {
-      sendRedirect(reply, await this.redirects.unlock(slug, password, visitorOf(request)));
+      sendRedirect(reply, await this.redirects.unlock(slug, password, visitor));
     } catch (error) {
       if (!(error instanceof LinkPasswordWrongError)) throw error;
-      sendPasswordForm(reply, slug, 401, 'Wrong password. Try again.');
+      sendPasswordForm(reply, slug, visitor.source, 401, 'Wrong password. Try again.');
     }
   }
 }

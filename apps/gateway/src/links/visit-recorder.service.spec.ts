@@ -2,7 +2,7 @@ import type { BeaconConfig } from '@beacon/config';
 import type { EventPublisher, PublishOptions } from '@beacon/messaging';
 import { describe, expect, it } from 'vitest';
 import type { CachedLink } from './link-cache.service';
-import { VisitRecorder } from './visit-recorder.service';
+import { VisitRecorder, type Visitor } from './visit-recorder.service';
 
 const link = (slug: string): CachedLink => ({
   id: '7',
@@ -13,7 +13,12 @@ const link = (slug: string): CachedLink => ({
   passwordHash: null,
   exhausted: false,
 });
-const visitor = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0', referrer: undefined };
+const visitor: Visitor = {
+  ip: '203.0.113.9',
+  userAgent: 'Mozilla/5.0',
+  referrer: undefined,
+  source: 'direct',
+};
 const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const configFor = (delivery: 'buffered' | 'confirmed') =>
@@ -26,6 +31,7 @@ interface PublishedVisit {
   slug: string;
   visitedAt: string;
   ipHash: string;
+  source: string;
 }
 
 /**
@@ -73,6 +79,17 @@ describe('VisitRecorder', () => {
     expect(published.map((data) => data.slug)).toEqual(['a', 'b']);
     expect(published[0]).toMatchObject({ visitedAt: '2026-11-25T12:00:00.000Z' });
     expect(published[0].ipHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('tells a QR scan from a direct visit in the event', async () => {
+    const { recorder, published } = recorderWithPublisher();
+    recorder.record(link('scanned'), { ...visitor, source: 'qr' });
+    recorder.record(link('typed'), visitor);
+    await endOfTurn();
+    expect(published.map(({ slug, source }) => [slug, source])).toEqual([
+      ['scanned', 'qr'],
+      ['typed', 'direct'],
+    ]);
   });
 
   it('keeps publishing past a visit that fails, without throwing out of the turn', async () => {

@@ -17,11 +17,14 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import type { CachedLink } from './link-cache.service';
 import { visitEventId } from './visit-event-id';
 import { VisitorHasher } from './visitor-hash';
+import type { VisitSource } from './visit-source';
 
 export interface Visitor {
   ip: string;
   userAgent: string | undefined;
   referrer: string | undefined;
+  /** `qr` when the short URL carried the QR code's flag (visit-source.ts). */
+  source: VisitSource;
   /** The request's id (X-Request-Id): a retried request makes the same event (visit-event-id.ts). */
   requestId?: string;
 }
@@ -96,6 +99,7 @@ export class VisitRecorder implements BeforeApplicationShutdown {
         referrer: visitor.referrer?.slice(0, MAX_REFERRER_LENGTH) ?? null,
         userAgent,
         ipHash,
+        source: visitor.source,
       },
       atMs,
       { id, onDurable: durable },

@@ -1,10 +1,10 @@
 /**
  * Rollup: visits of one link on one UTC day per value of one dimension (referrer host,
- * browser, os, device, bot).
+ * browser, os, device, bot, source).
  */
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type VisitDimension = 'referrer' | 'browser' | 'os' | 'device' | 'bot';
+export type VisitDimension = 'referrer' | 'browser' | 'os' | 'device' | 'bot' | 'source';
 
 @Entity({ name: 'link_daily_breakdown' })
 export class LinkDailyBreakdownEntity {

@@ -37,6 +37,10 @@ export class LinkVisitEntity {
   @Column({ name: 'is_bot', type: 'boolean' })
   isBot!: boolean;
 
+  /** `qr` for a scan of the link's QR code (the short URL with `?qr=1`), else `direct`. */
+  @Column({ type: 'varchar', length: 8, charset: 'ascii', default: 'direct' })
+  source!: 'qr' | 'direct';
+
   /** Daily-salted hash of IP and user agent; the raw IP is never stored. */
   @Column({ name: 'visitor_hash', type: 'char', length: 64, charset: 'ascii' })
   visitorHash!: string;

@@ -18,5 +18,10 @@ export const linkVisited = defineEvent(
     userAgent: z.string().max(1024).nullable(),
     /** Hex SHA-256 HMAC of IP and user agent under a salt that changes every UTC day. */
     ipHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /**
+     * How the visitor came: `qr` when the short URL carried `?qr=1` (as the link's QR code
+     * does), `direct` otherwise. Absent from events published before QR codes: read it as `direct`.
+     */
+    source: z.enum(['qr', 'direct']).optional(),
   }),
 );

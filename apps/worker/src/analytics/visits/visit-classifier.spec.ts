@@ -2,7 +2,11 @@ import { createEnvelope, linkVisited } from '@beacon/messaging';
 import { describe, expect, it } from 'vitest';
 import { classifyVisit } from './visit-classifier';
 
-const visit = (userAgent: string | null, referrer: string | null = null) =>
+const visit = (
+  userAgent: string | null,
+  referrer: string | null = null,
+  source?: 'qr' | 'direct',
+) =>
   createEnvelope(linkVisited, {
     linkId: '42',
     slug: 'abc',
@@ -10,6 +14,7 @@ const visit = (userAgent: string | null, referrer: string | null = null) =>
     referrer,
     userAgent,
     ipHash: 'a'.repeat(64),
+    ...(source && { source }),
   });
 
 describe('classifyVisit', () => {
@@ -66,6 +71,12 @@ describe('classifyVisit', () => {
     ).toBe('www.example.com');
     expect(classifyVisit(visit(null, 'not a url')).referrerHost).toBeNull();
     expect(classifyVisit(visit(null, null)).referrerHost).toBeNull();
+  });
+
+  it('keeps the source, and reads an event from before sources as a direct visit', () => {
+    expect(classifyVisit(visit(null, null, 'qr')).source).toBe('qr');
+    expect(classifyVisit(visit(null, null, 'direct')).source).toBe('direct');
+    expect(classifyVisit(visit(null)).source).toBe('direct');
   });
 
   it('buckets the visit into its UTC day and keeps the idempotency key', () => {

@@ -1,6 +1,7 @@
 /**
  * Classifies a link.visited event: browser, OS and device from the user agent (ua-parser-js),
- * bots flagged (isbot) and kept, referrer reduced to its host. Parsing a user agent costs more
+ * bots flagged (isbot) and kept, referrer reduced to its host, source kept (`direct` when an
+ * older event has none). Parsing a user agent costs more
  * than all the rest of a visit, and the same few agents make most of the traffic, so the
  * classification of the last AGENT_CACHE_SIZE distinct agents is kept.
  */
@@ -29,6 +30,7 @@ export function classifyVisit(event: LinkVisitedEvent): VisitRecord {
     visitedDay: visitedAt.toISOString().slice(0, 10),
     referrerHost: referrerHost(data.referrer),
     ...classOfAgent(data.userAgent),
+    source: data.source ?? 'direct',
     visitorHash: data.ipHash,
   };
 }

@@ -12,5 +12,7 @@ export interface VisitRecord {
   os: string;
   device: string;
   isBot: boolean;
+  /** `qr` for a scan of the link's QR code; events without a source were direct visits. */
+  source: 'qr' | 'direct';
   visitorHash: string;
 }

@@ -23,6 +23,7 @@ const VISITS: KeyedTable<VisitRecord> = {
     'os',
     'device',
     'is_bot',
+    'source',
     'visitor_hash',
   ],
   key: ['event_id'],
@@ -37,6 +38,7 @@ const VISITS: KeyedTable<VisitRecord> = {
     visit.os,
     visit.device,
     visit.isBot,
+    visit.source,
     visit.visitorHash,
   ],
 };
@@ -112,5 +114,6 @@ function dimensionsOf(visit: VisitRecord): [VisitDimension, string][] {
     ['os', visit.os],
     ['device', visit.device],
     ['bot', visit.isBot ? 'bot' : 'human'],
+    ['source', visit.source],
   ];
 }

@@ -1,0 +1,31 @@
+/**
+ * `GET /api/links/:slug/qr?format=svg|png&size=&margin=`: the link's QR code, for its owner or
+ * an admin. The image of a slug never changes (its short URL stays its own, even once deleted),
+ * so the caller's browser may keep it for an hour; shared caches may not (it needs a token).
+ */
+import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { qrCodeQuerySchema, type QrCodeQuery } from './qr-code.schemas';
+import { LinkQrCodeService } from './link-qr-code.service';
+
+@Controller('api/links')
+export class LinkQrCodeController {
+  constructor(private readonly qrCodes: LinkQrCodeService) {}
+
+  @Get(':slug/qr')
+  async forLink(
+    @Param('slug') slug: string,
+    @Query({ schema: qrCodeQuerySchema }) query: QrCodeQuery,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    const image = await this.qrCodes.forLink(slug, caller, query);
+    // The slug's pattern admits no quote or control character, so it is safe in the header.
+    void reply
+      .type(image.contentType)
+      .header('cache-control', 'private, max-age=3600')
+      .header('content-disposition', `inline; filename="${image.slug}-qr.${query.format}"`);
+    return image.body;
+  }
+}
