@@ -67,7 +67,7 @@ describe('read replicas', () => {
     let boss: BearerHeader;
     let productId: string;
     const onReplica = async (query: string, params: unknown[]) =>
-      mariadb.replica.sql(query.replace('$db', beacon.config.database.name), params);
+      mariadb.replica.sql(query.replaceAll('$db', beacon.config.database.name), params);
 
     beforeAll(async () => {
       beacon = await startBeacon({
@@ -97,12 +97,22 @@ describe('read replicas', () => {
          VALUES (900001, 'REPLICA-ONLY', 'Replica marker', '', 'marker', 1)`,
         [],
       );
+      await onReplica(
+        `INSERT INTO $db.link_tags (link_id, tag)
+         SELECT id, 'replica-only' FROM $db.links WHERE slug = 'seeded'`,
+        [],
+      );
       const before = await routing(secondGateway);
       const get = (path: string, headers?: BearerHeader) =>
         request(`${secondGateway}${path}`, { headers });
 
       expect((await get('/api/links/seeded/stats', owner)).body).toMatchObject({ totalVisits: 0 });
       expect((await get('/api/links/seeded/stats', boss)).status).toBe(200);
+      expect((await get('/api/links/seeded', owner)).body.tags).toEqual(['replica-only']);
+      expect((await get('/api/links?tag=replica-only', owner)).body.items).toMatchObject([
+        { slug: 'seeded' },
+      ]);
+      expect((await get('/api/tags', owner)).body).toEqual([{ name: 'replica-only', links: 1 }]);
       expect((await get('/api/products?category=marker')).body.items).toMatchObject([
         { sku: 'REPLICA-ONLY' },
       ]);
@@ -113,7 +123,7 @@ describe('read replicas', () => {
 
       const after = await routing(secondGateway);
       // Each stats request reads twice (the link, then its rollups in one snapshot).
-      expect(after.replica - before.replica).toBe(8);
+      expect(after.replica - before.replica).toBe(11);
       expect(after.primary - before.primary).toBe(0);
       expect(after.lag).toBeLessThanOrEqual(30);
       // The replica's pool holds the connections that answered, under its own label.
@@ -128,7 +138,7 @@ describe('read replicas', () => {
         const before = await routing(secondGateway);
         const created = await request(`${beacon.gatewayUrl}/api/links`, {
           method: 'POST',
-          json: { url: 'https://example.com/fresh' },
+          json: { url: 'https://example.com/fresh', tags: ['fresh'] },
           headers: owner,
         });
         expect(created.status).toBe(201);
@@ -145,7 +155,14 @@ describe('read replicas', () => {
         expect((await read(`/api/links/${slug}`, owner)).body).toMatchObject({
           slug,
           url: 'https://example.com/fresh',
+          tags: ['fresh'],
         });
+        expect(
+          (await read('/api/links?tag=fresh', owner)).body.items.map(
+            (l: { slug: string }) => l.slug,
+          ),
+        ).toEqual([slug]);
+        expect((await read('/api/tags', owner)).body).toContainEqual({ name: 'fresh', links: 1 });
         expect((await read(`/api/links/${slug}/stats`, owner)).body).toMatchObject({
           slug,
           totalVisits: 0,
@@ -166,7 +183,7 @@ describe('read replicas', () => {
         const health = await replicaHealth(secondGateway);
         expect(health.serving).toBe(true);
         const after = await routing(secondGateway);
-        expect(after.fallbacks('recent_write') - before.fallbacks('recent_write')).toBe(5);
+        expect(after.fallbacks('recent_write') - before.fallbacks('recent_write')).toBe(7);
         expect(after.fallbacks('not_found') - before.fallbacks('not_found')).toBe(1);
       } finally {
         await mariadb.delayReplication(0);

@@ -8,6 +8,7 @@ import { LinkDailyBreakdownEntity } from './entities/link-daily-breakdown.entity
 import { LinkDailyStatsEntity } from './entities/link-daily-stats.entity';
 import { LinkVisitEntity } from './entities/link-visit.entity';
 import { LinkEntity } from './entities/link.entity';
+import { LinkTagEntity } from './entities/link-tag.entity';
 import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { ProductEntity } from './entities/product.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -23,10 +24,12 @@ import { AddLinkEnrichment1764029400000 } from './migrations/1764029400000-add-l
 import { CreateOutbox1764029500000 } from './migrations/1764029500000-create-outbox';
 import { AddProductEnrichment1764029600000 } from './migrations/1764029600000-add-product-enrichment';
 import { ConcurrentAnalyticsWrites1764029700000 } from './migrations/1764029700000-concurrent-analytics-writes';
+import { CreateLinkTags1764029900000 } from './migrations/1764029900000-create-link-tags';
 import { AddVisitSource1764030000000 } from './migrations/1764030000000-add-visit-source';
 
 export const ENTITIES = [
   LinkEntity,
+  LinkTagEntity,
   LinkVisitEntity,
   LinkDailyStatsEntity,
   LinkDailyBreakdownEntity,
@@ -47,6 +50,7 @@ export const MIGRATIONS = [
   CreateOutbox1764029500000,
   AddProductEnrichment1764029600000,
   ConcurrentAnalyticsWrites1764029700000,
+  CreateLinkTags1764029900000,
   AddVisitSource1764030000000,
 ];
 

@@ -1,5 +1,6 @@
 export { DatabaseModule } from './database.module';
 export { LinkEntity } from './entities/link.entity';
+export { LinkTagEntity } from './entities/link-tag.entity';
 export { LinkVisitEntity } from './entities/link-visit.entity';
 export { LinkDailyStatsEntity } from './entities/link-daily-stats.entity';
 export {

@@ -1,7 +1,9 @@
 /** zod schemas of the links API's input; the validation pipe names each failing field. */
 import { z } from 'zod';
 import { jsonBody } from '../validation/json-body';
+import { pageQueryShape } from '../pagination/page-query';
 import { isReservedSlug, SLUG_PATTERN } from './link-slug';
+import { tagFilterSchema, tagListSchema } from './tags/link-tag.schemas';
 
 const MAX_URL_LENGTH = 2048;
 
@@ -66,19 +68,32 @@ export const createLinkSchema = jsonBody({
   expiresAt: expiresAtSchema.optional(),
   maxVisits: maxVisitsSchema.optional(),
   password: linkPasswordSchema.optional(),
+  tags: tagListSchema.optional(),
 });
 
 export type CreateLinkInput = z.infer<typeof createLinkSchema>;
 
-/** A PATCH: the fields to change; `null` removes an expiry, a visit limit or a password. */
+/**
+ * A PATCH: the fields to change; `null` removes an expiry, a visit limit or a password; `tags`
+ * replaces the link's tags (`[]` removes them all).
+ */
 export const updateLinkSchema = jsonBody({
   url: targetUrlSchema.optional(),
   expiresAt: expiresAtSchema.nullable().optional(),
   maxVisits: maxVisitsSchema.nullable().optional(),
   password: linkPasswordSchema.nullable().optional(),
+  tags: tagListSchema.optional(),
 }).refine(
   (patch) => Object.keys(patch).length > 0,
-  'must change url, expiresAt, maxVisits or password',
+  'must change url, expiresAt, maxVisits, password or tags',
 );
 
 export type UpdateLinkInput = z.infer<typeof updateLinkSchema>;
+
+/** `GET /api/links?page=&limit=&tag=`: a page of the caller's links carrying every `tag`. */
+export const linkListQuerySchema = z.object({
+  ...pageQueryShape,
+  tag: tagFilterSchema.optional(),
+});
+
+export type LinkListQuery = z.infer<typeof linkListQuerySchema>;

@@ -1,5 +1,5 @@
 /** How a link looks in API responses. */
-import type { LinkEntity } from '@beacon/database';
+import type { TaggedLink } from './tags/tagged-link';
 
 export interface LinkView {
   slug: string;
@@ -12,10 +12,12 @@ export interface LinkView {
   /** From the worker's enrichment shortly after creation; null until then. */
   category: string | null;
   summary: string | null;
+  /** Lower-case, sorted. */
+  tags: string[];
   createdAt: string;
 }
 
-export function toLinkView(link: LinkEntity, publicBaseUrl: string): LinkView {
+export function toLinkView({ link, tags }: TaggedLink, publicBaseUrl: string): LinkView {
   return {
     slug: link.slug,
     shortUrl: `${publicBaseUrl}/${link.slug}`,
@@ -25,6 +27,7 @@ export function toLinkView(link: LinkEntity, publicBaseUrl: string): LinkView {
     passwordProtected: link.passwordHash !== null,
     category: link.category,
     summary: link.summary,
+    tags,
     createdAt: link.createdAt.toISOString(),
   };
 }

@@ -4,17 +4,19 @@
  */
 import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import type { LinkEntity } from '@beacon/database';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { toLinkView, type LinkView } from './link.view';
 import {
   createLinkSchema,
+  linkListQuerySchema,
   updateLinkSchema,
   type CreateLinkInput,
+  type LinkListQuery,
   type UpdateLinkInput,
 } from './link.schemas';
 import { LinksService } from './links.service';
-import { pageQuerySchema, type Page, type PageQuery } from '../pagination/page-query';
+import type { TaggedLink } from './tags/tagged-link';
+import type { Page } from '../pagination/page-query';
 
 @Controller('api/links')
 export class LinksController {
@@ -37,10 +39,10 @@ export class LinksController {
 
   @Get()
   async list(
-    @Query({ schema: pageQuerySchema }) page: PageQuery,
+    @Query({ schema: linkListQuerySchema }) query: LinkListQuery,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Page<LinkView>> {
-    const found = await this.links.list(caller, page);
+    const found = await this.links.list(caller, query);
     return { ...found, items: found.items.map((link) => this.view(link)) };
   }
 
@@ -49,7 +51,7 @@ export class LinksController {
     @Param('slug') slug: string,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<LinkView> {
-    return this.view(await this.links.getManaged(slug, caller));
+    return this.view(await this.links.getManagedWithTags(slug, caller));
   }
 
   @Patch(':slug')
@@ -70,7 +72,7 @@ export class LinksController {
     await this.links.delete(slug, caller);
   }
 
-  private view(link: LinkEntity): LinkView {
+  private view(link: TaggedLink): LinkView {
     return toLinkView(link, this.publicBaseUrl);
   }
 }

@@ -15,6 +15,8 @@ import { LinkRedirectService } from './link-redirect.service';
 import { LinkUnlockController } from './link-unlock.controller';
 import { LinksController } from './links.controller';
 import { LinksService } from './links.service';
+import { LinkTagsController } from './tags/link-tags.controller';
+import { LinkTagsService } from './tags/link-tags.service';
 import { VisitRecorder } from './visit-recorder.service';
 
 @Module({
@@ -27,7 +29,7 @@ import { VisitRecorder } from './visit-recorder.service';
     RateLimitModule,
     ReadReplicasModule,
   ],
-  controllers: [LinksController, LinkUnlockController],
+  controllers: [LinksController, LinkUnlockController, LinkTagsController],
   providers: [
     LinksService,
     LinkRedirectService,
@@ -35,6 +37,7 @@ import { VisitRecorder } from './visit-recorder.service';
     LinkCache,
     LinkCacheInvalidation,
     VisitRecorder,
+    LinkTagsService,
   ],
   exports: [LinksService],
 })

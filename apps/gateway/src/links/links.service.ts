@@ -4,11 +4,12 @@
  * slug that does not exist. Creating, editing and deleting publish their events through the
  * outbox, in the same transaction as the change: every replica evicts an edited or deleted link
  * from its cache on them (LinkCacheInvalidation). Reads may come from a read replica
- * (ReadRouter), except the reads a write acts on; a writer's own reads see its writes.
+ * (ReadRouter), except the reads a write acts on; a writer's own reads see its writes. A link's
+ * tags are written in the same transaction as the link and read with it.
  */
 import { PasswordHasher, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import { LinkEntity } from '@beacon/database';
+import { LinkEntity, LinkTagEntity } from '@beacon/database';
 import { linkCreated, linkDeleted, linkUpdated } from '@beacon/messaging';
 import { Counted, LINKS_CREATED } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
@@ -21,9 +22,11 @@ import { linkScope, writerScope, type ReadScope } from '../read-replicas/read-sc
 import { LinkCache, toCachedLink } from './link-cache.service';
 import { insertLink } from './link-insert';
 import { LinkNotFoundError } from './link.errors';
-import type { Page, PageQuery } from '../pagination/page-query';
-import type { CreateLinkInput, UpdateLinkInput } from './link.schemas';
+import type { Page } from '../pagination/page-query';
+import type { CreateLinkInput, LinkListQuery, UpdateLinkInput } from './link.schemas';
 import { isWellFormedSlug } from './link-slug';
+import { carryingAll, insertTags, replaceTags, tagsOf } from './tags/link-tag-rows';
+import type { TaggedLink } from './tags/tagged-link';
 
 @Injectable()
 export class LinksService {
@@ -41,12 +44,14 @@ export class LinksService {
   }
 
   @Counted(LINKS_CREATED, { labels: ({ failed }) => (failed ? null : {}) })
-  async create(input: CreateLinkInput, owner: AuthenticatedUser): Promise<LinkEntity> {
+  async create(input: CreateLinkInput, owner: AuthenticatedUser): Promise<TaggedLink> {
     this.checkTarget(input.url);
     const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
     const row = { input, ownerId: owner.id, passwordHash };
+    const tags = input.tags ?? [];
     const link = await this.outbox.transaction(async (manager, events) => {
       const inserted = await insertLink(manager.getRepository(LinkEntity), row);
+      await insertTags(manager, inserted.id, tags);
       events.add(linkCreated, {
         linkId: inserted.id,
         slug: inserted.slug,
@@ -57,20 +62,29 @@ export class LinksService {
     });
     await this.reads.wrote(writerScope(owner.id));
     this.cache.set(toCachedLink(link));
-    return link;
+    return { link, tags };
   }
 
-  /** The caller's links, newest first. */
-  async list(owner: AuthenticatedUser, { page, limit }: PageQuery): Promise<Page<LinkEntity>> {
-    const [items, total] = await this.reads.read(writerScope(owner.id), (manager) =>
-      manager.findAndCount(LinkEntity, {
-        where: { ownerId: owner.id },
-        order: { createdAt: 'DESC', id: 'DESC' },
-        skip: (page - 1) * limit,
-        take: limit,
-      }),
-    );
-    return { items, page, limit, total };
+  /** The caller's links carrying every tag of `tag` (if any), newest first. */
+  list(owner: AuthenticatedUser, query: LinkListQuery): Promise<Page<TaggedLink>> {
+    const { page, limit, tag = [] } = query;
+    return this.reads.read(writerScope(owner.id), async (manager) => {
+      const select = manager
+        .createQueryBuilder(LinkEntity, 'link')
+        .where('link.ownerId = :ownerId', { ownerId: owner.id });
+      const [links, total] = await carryingAll(select, tag)
+        .orderBy('link.createdAt', 'DESC')
+        .addOrderBy('link.id', 'DESC')
+        .offset((page - 1) * limit)
+        .limit(limit)
+        .getManyAndCount();
+      const tags = await tagsOf(
+        manager,
+        links.map((link) => link.id),
+      );
+      const items = links.map((link) => ({ link, tags: tags.get(link.id) ?? [] }));
+      return { items, page, limit, total };
+    });
   }
 
   /** Any live link, whoever owns it: the redirect's lookup. */
@@ -85,11 +99,22 @@ export class LinksService {
     return managed(slug, caller, await this.lookUp(slug, writerScope(caller.id)));
   }
 
+  /** `getManaged` with the link's tags, read from the same pool. */
+  async getManagedWithTags(slug: string, caller: AuthenticatedUser): Promise<TaggedLink> {
+    if (!isWellFormedSlug(slug)) throw new LinkNotFoundError(slug);
+    const found = await this.reads.find(writerScope(caller.id), async (manager) => {
+      const link = await manager.findOneBy(LinkEntity, { slug });
+      if (!link) return null;
+      return { link, tags: (await tagsOf(manager, [link.id])).get(link.id) ?? [] };
+    });
+    return { link: managed(slug, caller, found?.link ?? null), tags: found?.tags ?? [] };
+  }
+
   async update(
     slug: string,
     caller: AuthenticatedUser,
     patch: UpdateLinkInput,
-  ): Promise<LinkEntity> {
+  ): Promise<TaggedLink> {
     const link = await this.getManagedToWrite(slug, caller);
     if (patch.url !== undefined) this.checkTarget(patch.url);
     // Hashed before the transaction, which would otherwise stay open for argon2's time.
@@ -103,12 +128,17 @@ export class LinksService {
     };
     const updated = await this.outbox.transaction(async (manager, events) => {
       const links = manager.getRepository(LinkEntity);
-      await links.update({ id: link.id }, changes);
+      // A PATCH of the tags alone changes no column (and TypeORM refuses an empty UPDATE).
+      if (Object.keys(changes).length > 0) await links.update({ id: link.id }, changes);
+      if (patch.tags !== undefined) await replaceTags(manager, link.id, patch.tags);
       events.add(linkUpdated, { linkId: link.id, slug: link.slug });
-      return links.findOneByOrFail({ id: link.id });
+      return {
+        link: await links.findOneByOrFail({ id: link.id }),
+        tags: (await tagsOf(manager, [link.id])).get(link.id) ?? [],
+      };
     });
     await this.reads.wrote(writerScope(caller.id), linkScope(slug));
-    this.cache.set(toCachedLink(updated));
+    this.cache.set(toCachedLink(updated.link));
     return updated;
   }
 
@@ -116,6 +146,8 @@ export class LinksService {
     const link = await this.getManagedToWrite(slug, caller);
     await this.outbox.transaction(async (manager, events) => {
       await manager.softDelete(LinkEntity, { id: link.id });
+      // The row stays (its slug stays taken); its tags go, so no count or filter sees them.
+      await manager.delete(LinkTagEntity, { linkId: link.id });
       events.add(linkDeleted, { linkId: link.id, slug: link.slug });
     });
     await this.reads.wrote(writerScope(caller.id), linkScope(slug));
