@@ -73,6 +73,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
     RATE_LIMIT_MAX: '1000000',
     REDIRECT_RATE_LIMIT_MAX: '1000000',
     AUTH_RATE_LIMIT_MAX: '1000000',
+    API_KEY_RATE_LIMIT_MAX: '1000000',
     // Readiness follows a dependency within a few seconds (3 failed checks a second apart),
     // rather than the production defaults' 15 s; the dependency-health suite sets its own.
     HEALTH_CHECK_INTERVAL_MS: '1000',

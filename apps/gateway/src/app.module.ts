@@ -1,4 +1,7 @@
-/** Root module of the gateway: HTTP API (JWT-guarded unless public), redirects, stats, health. */
+/**
+ * Root module of the gateway: HTTP API (an access token or a scoped API key unless public),
+ * redirects, stats, health.
+ */
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
@@ -6,6 +9,7 @@ import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observ
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { FaultModule } from './fault/fault.module';
 import { gatewayDependencies } from './health/gateway-dependencies';
@@ -42,6 +46,7 @@ export class GatewayAppModule {
         CatalogModule,
         LinksModule,
         QrCodesModule,
+        ApiKeysModule,
         ...(config.env === 'test' ? [FaultModule] : []),
       ],
     };

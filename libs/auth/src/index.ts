@@ -3,4 +3,7 @@ export { AccessTokens, type AccessToken, type AccessTokenClaims } from './access
 export { PasswordHasher } from './password-hasher.service';
 export { Public, PUBLIC_ROUTE } from './public.decorator';
 export { Roles } from './roles.decorator';
+export { RequiresScope } from './requires-scope.decorator';
 export { CurrentUser, type AuthenticatedUser } from './authenticated-user';
+export { generateApiKey, type NewApiKey } from './api-key-format';
+export { ApiKeyVerifier, type ApiKeyIdentity } from './api-key-verifier.service';

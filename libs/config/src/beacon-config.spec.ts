@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       api: { max: 300, burst: 300 },
       redirect: { max: 3_000, burst: 3_000 },
       auth: { max: 10, burst: 10 },
+      key: { max: 600, burst: 600 },
     });
     const rateLimit = loadConfig('gateway', {
       ...minimal,
@@ -55,10 +56,12 @@ describe('loadConfig', () => {
       REDIRECT_RATE_LIMIT_MAX: '600',
       AUTH_RATE_LIMIT_MAX: '5',
       AUTH_RATE_LIMIT_BURST: '2',
+      API_KEY_RATE_LIMIT_MAX: '120',
     }).rateLimit;
     expect(rateLimit.api).toEqual({ max: 60, burst: 20 });
     expect(rateLimit.redirect).toEqual({ max: 600, burst: 600 });
     expect(rateLimit.auth).toEqual({ max: 5, burst: 2 });
+    expect(rateLimit.key).toEqual({ max: 120, burst: 120 });
   });
 
   it('bounds the rate limits so that a bucket counts in exact integers', () => {

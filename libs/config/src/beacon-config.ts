@@ -142,6 +142,10 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
         max: env.AUTH_RATE_LIMIT_MAX,
         burst: env.AUTH_RATE_LIMIT_BURST ?? env.AUTH_RATE_LIMIT_MAX,
       },
+      key: {
+        max: env.API_KEY_RATE_LIMIT_MAX,
+        burst: env.API_KEY_RATE_LIMIT_BURST ?? env.API_KEY_RATE_LIMIT_MAX,
+      },
     },
     metrics: {
       enabled: env.METRICS_ENABLED,

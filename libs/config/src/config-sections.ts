@@ -25,8 +25,8 @@ export interface BeaconConfig {
     refreshExpiresDays: number;
   };
   /**
-   * Token buckets per client IP and route class (apps/gateway/src/rate-limits): each class
-   * refills `max` tokens per `windowMs` and holds at most `burst`.
+   * Token buckets per client IP and route class, or per API key (apps/gateway/src/rate-limits):
+   * each class refills `max` tokens per `windowMs` and holds at most `burst`.
    */
   rateLimit: {
     windowMs: number;
@@ -36,6 +36,8 @@ export interface BeaconConfig {
     redirect: RateLimitBucket;
     /** Login, register, refresh and link-password attempts: strict, since guessing pays. */
     auth: RateLimitBucket;
+    /** Requests made with a valid API key: one bucket per key, whatever address it comes from. */
+    key: RateLimitBucket;
   };
   metrics: {
     enabled: boolean;

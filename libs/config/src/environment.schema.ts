@@ -259,6 +259,8 @@ export const environmentSchema = z.object({
   REDIRECT_RATE_LIMIT_BURST: capacity(),
   AUTH_RATE_LIMIT_MAX: tokens(10, MAX_AUTH_RATE_LIMIT_TOKENS),
   AUTH_RATE_LIMIT_BURST: capacity(MAX_AUTH_RATE_LIMIT_TOKENS),
+  API_KEY_RATE_LIMIT_MAX: tokens(600),
+  API_KEY_RATE_LIMIT_BURST: capacity(),
   TRUST_PROXY: trustProxy,
   METRICS_ENABLED: booleanFlag(true),
   CACHE_ENABLED: booleanFlag(true),

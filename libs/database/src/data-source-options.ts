@@ -4,6 +4,7 @@
  */
 import type { DatabaseConfig } from '@beacon/config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApiKeyEntity } from './entities/api-key.entity';
 import { LinkDailyBreakdownEntity } from './entities/link-daily-breakdown.entity';
 import { LinkDailyStatsEntity } from './entities/link-daily-stats.entity';
 import { LinkVisitEntity } from './entities/link-visit.entity';
@@ -24,6 +25,7 @@ import { AddLinkEnrichment1764029400000 } from './migrations/1764029400000-add-l
 import { CreateOutbox1764029500000 } from './migrations/1764029500000-create-outbox';
 import { AddProductEnrichment1764029600000 } from './migrations/1764029600000-add-product-enrichment';
 import { ConcurrentAnalyticsWrites1764029700000 } from './migrations/1764029700000-concurrent-analytics-writes';
+import { CreateApiKeys1764029800000 } from './migrations/1764029800000-create-api-keys';
 import { CreateLinkTags1764029900000 } from './migrations/1764029900000-create-link-tags';
 import { AddVisitSource1764030000000 } from './migrations/1764030000000-add-visit-source';
 
@@ -37,6 +39,7 @@ export const ENTITIES = [
   RefreshTokenEntity,
   ProductEntity,
   OutboxEventEntity,
+  ApiKeyEntity,
 ];
 
 export const MIGRATIONS = [
@@ -50,6 +53,7 @@ export const MIGRATIONS = [
   CreateOutbox1764029500000,
   AddProductEnrichment1764029600000,
   ConcurrentAnalyticsWrites1764029700000,
+  CreateApiKeys1764029800000,
   CreateLinkTags1764029900000,
   AddVisitSource1764030000000,
 ];

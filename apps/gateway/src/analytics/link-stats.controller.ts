@@ -1,8 +1,8 @@
 /**
  * `GET /api/links/:slug/stats?from=&to=`: visits, unique visitors and top dimensions, for the
- * link's owner or an admin (404 for anyone else).
+ * link's owner or an admin (404 for anyone else); API keys need `stats:read`.
  */
-import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
+import { CurrentUser, RequiresScope, type AuthenticatedUser } from '@beacon/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { dayRangeQuerySchema, type DayRange } from './day-range.schemas';
 import { LinkStatsService, type LinkStats } from './link-stats.service';
@@ -11,6 +11,7 @@ import { LinkStatsService, type LinkStats } from './link-stats.service';
 export class LinkStatsController {
   constructor(private readonly stats: LinkStatsService) {}
 
+  @RequiresScope('stats:read')
   @Get(':slug/stats')
   forLink(
     @Param('slug') slug: string,

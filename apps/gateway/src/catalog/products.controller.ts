@@ -1,5 +1,8 @@
-/** `/api/products`: public reads (list, search, by id), admin-only writes. */
-import { Public, Roles } from '@beacon/auth';
+/**
+ * `/api/products`: public reads (list, search, by id), admin-only writes (an admin's API key
+ * needs `products:write`).
+ */
+import { Public, RequiresScope, Roles } from '@beacon/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { Page } from '../pagination/page-query';
 import {
@@ -30,12 +33,14 @@ export class ProductsController {
   }
 
   @Roles('admin')
+  @RequiresScope('products:write')
   @Post()
   create(@Body({ schema: createProductSchema }) input: CreateProductInput): Promise<ProductView> {
     return this.products.create(input);
   }
 
   @Roles('admin')
+  @RequiresScope('products:write')
   @Patch(':id')
   update(
     @Param('id') id: string,
@@ -45,6 +50,7 @@ export class ProductsController {
   }
 
   @Roles('admin')
+  @RequiresScope('products:write')
   @Delete(':id')
   @HttpCode(204)
   async delete(@Param('id') id: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * The links API. Every route needs an account (the global JWT guard): a link belongs to its
- * creator, and only the owner or an admin can see, change or delete it.
+ * creator, and only the owner or an admin can see, change or delete it. API keys need
+ * `links:read` to read and `links:write` to create, change or delete.
  */
-import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
+import { CurrentUser, RequiresScope, type AuthenticatedUser } from '@beacon/auth';
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { toLinkView, type LinkView } from './link.view';
@@ -29,6 +30,7 @@ export class LinksController {
     this.publicBaseUrl = config.http.publicBaseUrl;
   }
 
+  @RequiresScope('links:write')
   @Post()
   async create(
     @Body({ schema: createLinkSchema }) input: CreateLinkInput,
@@ -37,6 +39,7 @@ export class LinksController {
     return this.view(await this.links.create(input, caller));
   }
 
+  @RequiresScope('links:read')
   @Get()
   async list(
     @Query({ schema: linkListQuerySchema }) query: LinkListQuery,
@@ -46,6 +49,7 @@ export class LinksController {
     return { ...found, items: found.items.map((link) => this.view(link)) };
   }
 
+  @RequiresScope('links:read')
   @Get(':slug')
   async get(
     @Param('slug') slug: string,
@@ -54,6 +58,7 @@ export class LinksController {
     return this.view(await this.links.getManagedWithTags(slug, caller));
   }
 
+  @RequiresScope('links:write')
   @Patch(':slug')
   async update(
     @Param('slug') slug: string,
@@ -63,6 +68,7 @@ export class LinksController {
     return this.view(await this.links.update(slug, caller, patch));
   }
 
+  @RequiresScope('links:write')
   @Delete(':slug')
   @HttpCode(204)
   async delete(

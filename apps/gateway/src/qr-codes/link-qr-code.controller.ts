@@ -3,7 +3,7 @@
  * an admin. The image of a slug never changes (its short URL stays its own, even once deleted),
  * so the caller's browser may keep it for an hour; shared caches may not (it needs a token).
  */
-import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
+import { CurrentUser, RequiresScope, type AuthenticatedUser } from '@beacon/auth';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { qrCodeQuerySchema, type QrCodeQuery } from './qr-code.schemas';
@@ -14,6 +14,7 @@ export class LinkQrCodeController {
   constructor(private readonly qrCodes: LinkQrCodeService) {}
 
   @Get(':slug/qr')
+  @RequiresScope('links:read')
   async forLink(
     @Param('slug') slug: string,
     @Query({ schema: qrCodeQuerySchema }) query: QrCodeQuery,

@@ -4,6 +4,7 @@
  * redirect route (Fastify's own) and requests that match no route (gateway-app.ts) call the
  * limiter themselves.
  */
+import { AuthModule } from '@beacon/auth';
 import { BEACON_CONFIG, type BeaconConfig } from '@beacon/config';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -14,6 +15,8 @@ import { RateLimiter } from './rate-limiter.service';
 import { RedisBucketStore } from './redis-bucket.store';
 
 @Module({
+  // ApiKeyVerifier: the `key` class has a bucket per key.
+  imports: [AuthModule],
   providers: [
     {
       provide: BucketStore,

@@ -51,6 +51,22 @@ describe('RateLimiter', () => {
     expect((await limiter.take('api', client('192.0.2.9'))).allowed).toBe(true);
   });
 
+  it('keeps a bucket per API key in the key class, whatever address the key comes from', async () => {
+    const { limiter } = limiterWith({
+      RATE_LIMIT_BURST: '1',
+      API_KEY_RATE_LIMIT_MAX: '30',
+      API_KEY_RATE_LIMIT_BURST: '2',
+    });
+    const { reply, headers } = recordingReply();
+    expect((await limiter.take('api', client('192.0.2.1'))).allowed).toBe(true);
+    const first = await limiter.takeKey('7');
+    limiter.sendHeaders(reply, 'key', first);
+    expect(headers['ratelimit-policy']).toBe('"key";q=2;w=60');
+    expect([first.allowed, (await limiter.takeKey('7')).allowed]).toEqual([true, true]);
+    expect((await limiter.takeKey('7')).allowed).toBe(false);
+    expect((await limiter.takeKey('8')).allowed).toBe(true);
+  });
+
   it("gives a link's password five times the auth class's bucket, over all clients", async () => {
     const { limiter } = limiterWith({ AUTH_RATE_LIMIT_MAX: '2', AUTH_RATE_LIMIT_BURST: '1' });
     const { reply, headers } = recordingReply();

@@ -1,10 +1,11 @@
 /**
- * The gateway's rate limits: a token bucket per route class and client IP, read from the
- * reloadable config at each request. Each request takes a token from exactly one class:
- * `redirect` (GET and HEAD /:slug), `auth` (`@AuthAttempt()` routes) or `api` (every other route,
- * and requests that match none). A protected link's password also takes a token from the link's
- * own bucket over all clients (five times the auth class's). The client IP is Fastify's
- * `request.ip`, which reads X-Forwarded-For only from the proxies TRUST_PROXY names.
+ * The gateway's rate limits: a token bucket per route class and client IP (or, for the `key`
+ * class, per API key), read from the reloadable config at each request. Each request takes a
+ * token from exactly one class: `redirect` (GET and HEAD /:slug), `auth` (`@AuthAttempt()`
+ * routes), `key` (any other route called with a valid API key, whatever its address) or `api`
+ * (every other route, and requests that match none). A protected link's password also takes a
+ * token from the link's own bucket over all clients (five times the auth class's). The client IP
+ * is Fastify's `request.ip`, which reads X-Forwarded-For only from the proxies TRUST_PROXY names.
  *
  * Callers take a token, then send the headers on the responses that carry them (the redirect's
  * 302 does not) and throw `refuse`'s error when the answer is no.
@@ -23,7 +24,10 @@ import { policyItem, retryAfterSeconds, stateItem } from './rate-limit-headers';
 import { RateLimitedError } from './rate-limited.error';
 import type { BucketAnswer } from './token-bucket';
 
-export type RateLimitClass = 'api' | 'redirect' | 'auth';
+export type RateLimitClass = 'api' | 'redirect' | 'auth' | 'key';
+
+/** The classes with a bucket per client IP. */
+export type ClientRateLimitClass = Exclude<RateLimitClass, 'key'>;
 
 /** A link's password takes this many times the auth class's tokens, all clients together. */
 const LINK_PASSWORD_FACTOR = 5;
@@ -36,13 +40,19 @@ export class RateLimiter {
     private readonly store: BucketStore,
   ) {}
 
-  take(rateClass: RateLimitClass, request: FastifyRequest): Promise<BucketAnswer> {
+  take(rateClass: ClientRateLimitClass, request: FastifyRequest): Promise<BucketAnswer> {
     const { rateLimit } = this.config;
     return this.store.take(
       `rate-limit:${rateClass}:${request.ip}`,
       rateLimit[rateClass],
       rateLimit.windowMs,
     );
+  }
+
+  /** A token of the `key` class: one bucket per API key, over all the addresses it comes from. */
+  takeKey(keyId: string): Promise<BucketAnswer> {
+    const { rateLimit } = this.config;
+    return this.store.take(`rate-limit:key:${keyId}`, rateLimit.key, rateLimit.windowMs);
   }
 
   takeLinkPassword(slug: string): Promise<BucketAnswer> {

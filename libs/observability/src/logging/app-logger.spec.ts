@@ -54,6 +54,7 @@ describe('createAppLogger', () => {
             authorization: 'Bearer abc',
             cookie: 'session=1',
             'x-metrics-token': 'metrics-secret',
+            'x-api-key': 'bk_0123abcd_secret',
             'user-agent': 'curl',
           },
         },
@@ -62,14 +63,26 @@ describe('createAppLogger', () => {
     );
     const [line] = lines();
     const text = JSON.stringify(line);
-    for (const secret of ['hunter2', 't0k3n', 'Bearer abc', 'session=1', 'metrics-secret']) {
+    for (const secret of [
+      'hunter2',
+      't0k3n',
+      'Bearer abc',
+      'session=1',
+      'metrics-secret',
+      'bk_0123abcd_secret',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(line).toMatchObject({
       password: REDACTED,
       user: { email: 'a@example.com', password: REDACTED, refreshToken: REDACTED },
       req: {
-        headers: { authorization: REDACTED, 'x-metrics-token': REDACTED, 'user-agent': 'curl' },
+        headers: {
+          authorization: REDACTED,
+          'x-metrics-token': REDACTED,
+          'x-api-key': REDACTED,
+          'user-agent': 'curl',
+        },
       },
     });
   });

@@ -16,6 +16,7 @@ const SECRET_KEYS = [
   'cookie',
   'set-cookie',
   '"x-metrics-token"',
+  '"x-api-key"',
   'password',
   'token',
   'accessToken',

@@ -137,7 +137,7 @@ export const RATE_LIMIT_REJECTIONS = counter(
 
 export const AUTH_ATTEMPTS = counter(
   'auth_attempts_total',
-  'Register, login, refresh and logout attempts, by action and result',
+  'Register, login, refresh, logout, link-password and API-key attempts, by action and result',
   ['action', 'result'],
 );
 
