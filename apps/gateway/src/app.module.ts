@@ -12,6 +12,7 @@ import { gatewayDependencies } from './health/gateway-dependencies';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './rate-limits/rate-limit.module';
 import { LinksModule } from './links/links.module';
+import { LinkTransferModule } from './link-transfer/link-transfer.module';
 import { OutboxSpoolModule } from './outbox/outbox-spool.module';
 import { ReadReplicaSet } from './read-replicas/read-replica-set';
 import { ReadReplicasModule } from './read-replicas/read-replicas.module';
@@ -40,6 +41,7 @@ export class GatewayAppModule {
         AnalyticsModule,
         CatalogModule,
         LinksModule,
+        LinkTransferModule,
         ...(config.env === 'test' ? [FaultModule] : []),
       ],
     };

@@ -15,7 +15,9 @@ export type DomainErrorCode =
   | 'PRODUCT_NOT_FOUND'
   | 'SKU_TAKEN'
   | 'DATABASE_UNAVAILABLE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'IMPORT_TOO_LARGE'
+  | 'MALFORMED_CSV';
 
 export interface FieldError {
   field: string;
