@@ -50,22 +50,24 @@ export function parseBodies(fastify: FastifyInstance): void {
     { parseAs: 'string' },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
-  fastify.addContentTypeParser('text/csv', (request, payload, done) => {
-    if (Number(request.headers['content-length']) > CSV_BODY_LIMIT_BYTES) {
-      done(new BodyTooLargeError(CSV_BODY_LIMIT_BYTES));
-      return;
-    }
-    done(null, limitBytes(payload, CSV_BODY_LIMIT_BYTES));
-  });
+  // No early refusal on content-length: answering before the body is read makes clients that
+  // are still sending it (fetch among them) fail with EPIPE instead of reading the answer.
+  fastify.addContentTypeParser('text/csv', (_request, payload, done) =>
+    done(null, limitBytes(payload, CSV_BODY_LIMIT_BYTES)),
+  );
 }
 
-/** The stream, failing with BodyTooLargeError once more than `limit` bytes went through. */
+/** The stream, failing with BodyTooLargeError once more than `limit` bytes came in. */
 function limitBytes(source: Readable, limit: number): Readable {
   let seen = 0;
   const limited = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      callback(seen > limit ? new BodyTooLargeError(limit) : null, chunk);
+      if (seen <= limit) return callback(null, chunk);
+      // The rest is read and dropped: a client blocked sending it would never read the answer.
+      source.unpipe(limited);
+      source.resume();
+      callback(new BodyTooLargeError(limit));
     },
   });
   source.on('error', (error) => limited.destroy(error));
