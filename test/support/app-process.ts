@@ -13,6 +13,8 @@ export type AppName = 'gateway' | 'worker';
 
 export interface AppProcess {
   url: string;
+  /** The process id: a suite may read its memory in /proc/<pid>/status. */
+  pid: number;
   /** Every line the process wrote to stdout so far. */
   readonly output: string[];
   /** SIGTERM (or `signal`), then SIGKILL after 10 s; resolves with the exit code. */
@@ -47,6 +49,7 @@ export async function startAppProcess(
   const url = `http://127.0.0.1:${port}`;
   const running: AppProcess = {
     url,
+    pid: child.pid!,
     output,
     stop: (signal) => stopProcess(child, signal),
     signal: (signal) => void child.kill(signal),

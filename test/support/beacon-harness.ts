@@ -51,6 +51,8 @@ export interface BeaconHarness {
   signalStop(app: AppName, signal?: NodeJS.Signals): Promise<number | null>;
   /** Sends a signal to the app's last started process, leaving it running. Only with `processes`. */
   signal(app: AppName, signal: NodeJS.Signals): void;
+  /** The process id of the app's last started process. Only with `processes`. */
+  pid(app: AppName): number;
   /** Runs one parameterised query against the suite's database. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -123,6 +125,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       startWorker: () => start('worker'),
       signalStop: (app, signal) => processOf(app).stop(signal),
       signal: (app, signal) => processOf(app).signal(signal),
+      pid: (app) => processOf(app).pid,
       sql: (query, params) => runSql(config, query, params),
       stop,
     };

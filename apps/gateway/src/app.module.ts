@@ -16,6 +16,7 @@ import { gatewayDependencies } from './health/gateway-dependencies';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './rate-limits/rate-limit.module';
 import { LinksModule } from './links/links.module';
+import { LinkTransferModule } from './link-transfer/link-transfer.module';
 import { OutboxSpoolModule } from './outbox/outbox-spool.module';
 import { QrCodesModule } from './qr-codes/qr-codes.module';
 import { ReadReplicaSet } from './read-replicas/read-replica-set';
@@ -47,6 +48,7 @@ export class GatewayAppModule {
         LinksModule,
         QrCodesModule,
         ApiKeysModule,
+        LinkTransferModule,
         ...(config.env === 'test' ? [FaultModule] : []),
       ],
     };

@@ -17,7 +17,9 @@ export type DomainErrorCode =
   | 'API_KEY_NOT_FOUND'
   | 'SCOPE_NOT_GRANTABLE'
   | 'DATABASE_UNAVAILABLE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'IMPORT_TOO_LARGE'
+  | 'MALFORMED_CSV';
 
 export interface FieldError {
   field: string;

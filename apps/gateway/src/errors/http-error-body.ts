@@ -35,6 +35,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   SCOPE_NOT_GRANTABLE: 403,
   DATABASE_UNAVAILABLE: 503,
   RATE_LIMITED: 429,
+  IMPORT_TOO_LARGE: 413,
+  MALFORMED_CSV: 400,
 };
 
 export function toHttpErrorBody(exception: unknown, requestId: string): HttpErrorBody {
