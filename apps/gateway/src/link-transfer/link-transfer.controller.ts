@@ -3,7 +3,7 @@
  * `GET /api/links/:slug/visits/export?from=&to=`. Downloads stream; the import answers a
  * per-row report, with the error body's status and message when it stopped early.
  */
-import { CurrentUser, type AuthenticatedUser } from '@beacon/auth';
+import { CurrentUser, RequiresScope, type AuthenticatedUser } from '@beacon/auth';
 import {
   Controller,
   Get,
@@ -37,6 +37,7 @@ export class LinkTransferController {
   ) {}
 
   @Post('import')
+  @RequiresScope('links:write')
   @HttpCode(200)
   async import(
     @Req() request: FastifyRequest,
@@ -54,11 +55,13 @@ export class LinkTransferController {
   }
 
   @Get('export')
+  @RequiresScope('links:read')
   export(@CurrentUser() caller: AuthenticatedUser): StreamableFile {
     return csvDownload('links.csv', LINK_EXPORT_COLUMNS, this.linkExports.records(caller));
   }
 
   @Get(':slug/visits/export')
+  @RequiresScope('stats:read')
   async exportVisits(
     @Param('slug') slug: string,
     @Query({ schema: dayRangeQuerySchema }) range: DayRange,
