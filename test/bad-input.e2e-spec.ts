@@ -190,6 +190,44 @@ describe('bad input on every route: a 4xx JSON error, never a 500', () => {
     },
   );
 
+  // An HTML form posts these three content types cross-site without a CORS preflight: a JSON
+  // route that read one could be driven by any page its user visits. Only the password form of a
+  // protected link (POST /:slug) takes a form.
+  it.each(
+    bodyRoutes
+      .filter((route) => route.path !== '/bad-input-locked')
+      .map((route) => [`${route.method} ${route.path}`, route] as const),
+  )('%s refuses what an HTML form posts with 415', async (_name, route) => {
+    const forms: [string, string][] = [
+      ['application/x-www-form-urlencoded', 'email=a%40b.io&password=correct+horse+battery'],
+      ['text/plain', 'email=a@b.io\r\npassword=correct horse battery'],
+    ];
+    for (const [contentType, body] of forms) {
+      const response = await send(route, { body, headers: { 'content-type': contentType } });
+      expect(response.status, contentType).toBe(415);
+      await expectClientError(response, /Unsupported Media Type/);
+    }
+    const multipart = new FormData();
+    multipart.set('email', 'a@b.io');
+    multipart.set('password', 'correct horse battery');
+    const response = await send(route, { body: multipart });
+    expect(response.headers.get('content-type')).toMatch(/json/);
+    expect(response.status, 'multipart/form-data').toBe(415);
+    await expectClientError(response, /Unsupported Media Type/);
+  });
+
+  it('lets the password form post urlencoded to POST /:slug', async () => {
+    const response = await send(
+      ROUTES.find((route) => route.path === '/bad-input-locked')!,
+      {
+        body: 'password=locked+tight',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('https://example.com/bad-input');
+  });
+
   it.each(
     ROUTES.filter((route) => route.method === 'GET').flatMap((route) =>
       QUERIES.map((query) => [`${route.method} ${route.path}`, query, route] as const),

@@ -11,7 +11,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
-import { parseBodies } from './errors/body-parsers';
+import { parseBodies } from './request-bodies/request-body-parsers';
 import { enableCrossOrigin } from './edge/cross-origin';
 import { sendSecurityHeaders } from './edge/security-headers';
 import { RateLimitedFastifyAdapter } from './rate-limits/rate-limited-fastify.adapter';
@@ -35,7 +35,7 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     skipMiddie: true,
   });
   const fastify = adapter.getInstance();
-  // JSON for the API and the password form's urlencoded body; anything else gets 415.
+  // JSON for the API, urlencoded for the password form only; anything else gets 415.
   parseBodies(fastify);
   sendSecurityHeaders(fastify);
   observeHttpServer(fastify, appLogger, config.tracing);
