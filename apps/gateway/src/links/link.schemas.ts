@@ -1,6 +1,7 @@
 /** zod schemas of the links API's input; the validation pipe names each failing field. */
 import { z } from 'zod';
 import { jsonBody } from '../validation/json-body';
+import { isoDateTimeSchema } from '../validation/storable-date';
 import { isReservedSlug, SLUG_PATTERN } from './link-slug';
 
 const MAX_URL_LENGTH = 2048;
@@ -40,10 +41,10 @@ export const slugSchema = z
   .regex(SLUG_PATTERN, 'must be 3-64 characters of A-Z, a-z, 0-9, _ or -')
   .refine((slug) => !isReservedSlug(slug), 'is reserved');
 
-const expiresAtSchema = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
-  .transform((value) => new Date(value))
-  .refine((date) => date.getTime() > Date.now(), 'must be in the future');
+const expiresAtSchema = isoDateTimeSchema.refine(
+  (date) => date.getTime() > Date.now(),
+  'must be in the future',
+);
 
 const maxVisitsSchema = z
   .number({ error: 'must be an integer' })
