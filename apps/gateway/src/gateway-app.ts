@@ -3,7 +3,13 @@
  * listening: main.ts listens, and the e2e suites boot the very same app in-process.
  */
 import type { BeaconConfig } from '@beacon/config';
-import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observability';
+import {
+  createAppLogger,
+  malformedRequestOptions,
+  observeHttpServer,
+  refuseRequestsWithoutHost,
+  requestIdOf,
+} from '@beacon/observability';
 import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -30,11 +36,14 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     frameworkErrors: sendFrameworkError,
+    // Malformed requests (below the router) get the API's error body too.
+    ...malformedRequestOptions(appLogger),
     // No Nest middleware here (hooks and guards do that work): without middie, no request
     // pays for its hook (measured, docs/benchmarks.md).
     skipMiddie: true,
   });
   const fastify = adapter.getInstance();
+  refuseRequestsWithoutHost(fastify);
   // JSON for the API, urlencoded for the password form only; anything else gets 415.
   parseBodies(fastify);
   sendSecurityHeaders(fastify);
