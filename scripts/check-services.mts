@@ -1,10 +1,11 @@
-// Before the tests: are MariaDB/MySQL, RabbitMQ (with its Prometheus plugin) and Redis reachable, and
-// are Prometheus and Alertmanager installed for the stack test? If not, say exactly what is
-// missing and how to get it, and fail.
+// Before the tests: are MariaDB/MySQL, RabbitMQ (with its Prometheus plugin, enabled here when it
+// is off) and Redis reachable, and are Prometheus and Alertmanager installed for the stack test?
+// If not, say exactly what is missing and how to get it, and fail.
 import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { execFileSync } from 'node:child_process';
+import { ensureRabbitPrometheus } from './rabbitmq-prometheus.mts';
 
 const env = process.env;
 const db = {
@@ -41,11 +42,12 @@ const checks = [
     },
   },
   {
+    // Enabled here when it is off (the error names the command when that cannot be done).
     name: `RabbitMQ's Prometheus plugin at ${rabbitMetricsUrl}`,
-    start: ['rabbitmq-plugins enable rabbitmq_prometheus'],
+    start: [],
     run: async () => {
-      const response = await fetch(rabbitMetricsUrl, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-      if (!response.ok) throw new Error(`answered ${response.status}`);
+      const state = await ensureRabbitPrometheus({ metricsUrl: rabbitMetricsUrl });
+      if (state === 'enabled') console.log(`enabled RabbitMQ's Prometheus plugin`);
     },
   },
   {

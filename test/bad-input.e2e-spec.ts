@@ -93,6 +93,36 @@ const JSON_BODIES: [string, string, RegExp][] = [
   ],
 ];
 
+/**
+ * Each query route's single-valued parameters, with a valid value: given twice, or in the list
+ * syntax other parsers read as an array, each must be a 400 naming it.
+ */
+const SINGLE_VALUED: [path: string, parameters: Record<string, string>][] = [
+  ['/api/links', { page: '1', limit: '5' }],
+  ['/api/links/bad-input/stats', { from: '2026-01-01', to: '2026-01-02' }],
+  [
+    '/api/products',
+    {
+      category: 'books',
+      q: 'lamp',
+      minPrice: '1',
+      maxPrice: '2',
+      sort: 'name',
+      page: '1',
+      limit: '5',
+    },
+  ],
+  ['/api/analytics/products/top', { from: '2026-01-01', to: '2026-01-02', limit: '5' }],
+];
+
+/** Date inputs outside the years 1000 to 9999 (what MySQL's DATE and DATETIME hold). */
+const UNSTORABLE_DAYS: [path: string, query: string, field: string][] = [
+  ['/api/links/bad-input/stats', 'from=0999-12-31&to=1000-01-01', 'from'],
+  ['/api/links/bad-input/stats', 'from=0000-01-01&to=1000-01-01', 'from'],
+  ['/api/links/bad-input/stats', 'from=9999-12-31&to=10000-01-01', 'to'],
+  ['/api/analytics/products/top', 'from=0001-01-01&to=1000-01-01', 'from'],
+];
+
 const QUERIES = [
   'page=-1',
   'page=NaN',
@@ -190,6 +220,44 @@ describe('bad input on every route: a 4xx JSON error, never a 500', () => {
     },
   );
 
+  // An HTML form posts these three content types cross-site without a CORS preflight: a JSON
+  // route that read one could be driven by any page its user visits. Only the password form of a
+  // protected link (POST /:slug) takes a form.
+  it.each(
+    bodyRoutes
+      .filter((route) => route.path !== '/bad-input-locked')
+      .map((route) => [`${route.method} ${route.path}`, route] as const),
+  )('%s refuses what an HTML form posts with 415', async (_name, route) => {
+    const forms: [string, string][] = [
+      ['application/x-www-form-urlencoded', 'email=a%40b.io&password=correct+horse+battery'],
+      ['text/plain', 'email=a@b.io\r\npassword=correct horse battery'],
+    ];
+    for (const [contentType, body] of forms) {
+      const response = await send(route, { body, headers: { 'content-type': contentType } });
+      expect(response.status, contentType).toBe(415);
+      await expectClientError(response, /Unsupported Media Type/);
+    }
+    const multipart = new FormData();
+    multipart.set('email', 'a@b.io');
+    multipart.set('password', 'correct horse battery');
+    const response = await send(route, { body: multipart });
+    expect(response.headers.get('content-type')).toMatch(/json/);
+    expect(response.status, 'multipart/form-data').toBe(415);
+    await expectClientError(response, /Unsupported Media Type/);
+  });
+
+  it('lets the password form post urlencoded to POST /:slug', async () => {
+    const response = await send(
+      ROUTES.find((route) => route.path === '/bad-input-locked')!,
+      {
+        body: 'password=locked+tight',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('https://example.com/bad-input');
+  });
+
   it.each(
     ROUTES.filter((route) => route.method === 'GET').flatMap((route) =>
       QUERIES.map((query) => [`${route.method} ${route.path}`, query, route] as const),
@@ -199,6 +267,72 @@ describe('bad input on every route: a 4xx JSON error, never a 500', () => {
     expect(response.status).toBeLessThan(500);
     if (response.status >= 400) await expectClientError(response, /./);
     await expectStillServing();
+  });
+
+  describe('single-valued query parameters and dates', () => {
+    let admin: BearerHeader;
+    beforeAll(async () => {
+      const email = `bad-input-admin-${Date.now()}@example.com`;
+      admin = await signUp(beacon.gatewayUrl, email);
+      await beacon.sql("UPDATE users SET role = 'admin' WHERE email = ?", [email]);
+    });
+
+    const get = (path: string, query: string) =>
+      fetch(`${beacon.gatewayUrl}${path}?${query}`, { headers: admin });
+
+    async function expectRefusedNaming(response: Response, field: string, message: RegExp) {
+      const body = (await response.json()) as { fields?: { field: string; message: string }[] };
+      expect({ status: response.status, fields: body.fields }).toEqual({
+        status: 400,
+        fields: [{ field, message: expect.stringMatching(message) }],
+      });
+    }
+
+    it.each(
+      SINGLE_VALUED.flatMap(([path, parameters]) =>
+        Object.entries(parameters).flatMap(([name, value]) => {
+          const others = Object.entries(parameters)
+            .filter(([other]) => other !== name)
+            .map(([other, otherValue]) => `${other}=${encodeURIComponent(otherValue)}`);
+          return [
+            `${name}=${value}&${name}=${value}`,
+            `${name}[]=${value}`,
+            `${name}[0]=${value}`,
+          ].map((repeated) => [path, [...others, repeated].join('&'), name] as const);
+        }),
+      ),
+    )('GET %s?%s is 400 naming %s', async (path, query, name) => {
+      await expectRefusedNaming(await get(path, query), name, /given once/);
+    });
+
+    it.each(SINGLE_VALUED)(
+      'GET %s answers its valid parameters given once',
+      async (path, parameters) => {
+        expect((await get(path, new URLSearchParams(parameters).toString())).status).toBe(200);
+      },
+    );
+
+    it.each(UNSTORABLE_DAYS)('GET %s?%s is 400 naming %s', async (path, query, field) => {
+      await expectRefusedNaming(await get(path, query), field, /1000|YYYY-MM-DD/);
+    });
+
+    it.each(['9999-12-31T23:59:59-14:00', '0999-12-31T23:59:59Z', '10000-01-01T00:00:00Z'])(
+      'refuses the expiry %s on create and update with 400',
+      async (expiresAt) => {
+        const created = await fetch(`${beacon.gatewayUrl}/api/links`, {
+          method: 'POST',
+          headers: { ...admin, 'content-type': 'application/json' },
+          body: JSON.stringify({ url: 'https://example.com/late', expiresAt }),
+        });
+        await expectRefusedNaming(created, 'expiresAt', /1000|ISO 8601/);
+        const updated = await fetch(`${beacon.gatewayUrl}/api/links/bad-input`, {
+          method: 'PATCH',
+          headers: { ...caller, 'content-type': 'application/json' },
+          body: JSON.stringify({ expiresAt }),
+        });
+        await expectRefusedNaming(updated, 'expiresAt', /1000|ISO 8601/);
+      },
+    );
   });
 
   it.each(

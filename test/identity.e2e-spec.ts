@@ -165,6 +165,19 @@ describe('identity: accounts, access tokens and refresh tokens', () => {
         forgeJwt({ alg: 'HS256', typ: 'JWT' }, { role: 'user', iat: now, exp: now + 600 }),
         'Invalid access token: missing sub, role or jti',
       ],
+      // Signed with the server's secret (leaked, or a buggy issuer) but never expiring, or
+      // minted ahead to outlive JWT_ACCESS_EXPIRES.
+      [
+        forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, role: 'user', exp: undefined }),
+        'Invalid access token: missing exp or iat',
+      ],
+      [
+        forgeJwt(
+          { alg: 'HS256', typ: 'JWT' },
+          { ...claims, role: 'user', iat: now + 3600, exp: now + 4200 },
+        ),
+        'Invalid access token: issued in the future',
+      ],
     ];
     for (const [token, message] of cases) {
       const refused = await me(`Bearer ${token}`);

@@ -130,6 +130,8 @@ describe('links API and redirects', () => {
     ['a relative URL', { url: '/just/a/path' }, 'url'],
     ['a URL with spaces', { url: 'https://exa mple.com' }, 'url'],
     ['a URL back to the shortener', { url: 'https://sho.rt/loop' }, 'url'],
+    ['the shortener with a trailing dot', { url: 'https://SHO.RT./loop' }, 'url'],
+    ['the shortener over http', { url: 'http://sho.rt/loop' }, 'url'],
     ['a missing URL', {}, 'url'],
     ['a non-string URL', { url: 42 }, 'url'],
     ['an overlong URL', { url: `https://example.com/${'a'.repeat(2100)}` }, 'url'],
@@ -301,5 +303,71 @@ describe('links API and redirects', () => {
     expect((await patch({ url: 'javascript:alert(1)' })).status).toBe(400);
     expect((await patch({ url: 'https://sho.rt/loop' })).status).toBe(400);
     expect((await patch({ maxVisits: 0 })).status).toBe(400);
+  });
+});
+
+// With a loopback origin (the development default), the gateway answers to every name of this
+// machine on its port: none of them may be a link's target.
+describe('links: no target that is the gateway under another name', () => {
+  let beacon: BeaconHarness;
+  let owner: BearerHeader;
+  beforeAll(async () => {
+    beacon = await startBeacon({ env: { PUBLIC_BASE_URL: 'http://localhost:3333' } });
+    owner = await signUp(beacon.gatewayUrl);
+    const created = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      json: { url: 'https://example.com/', slug: 'elsewhere' },
+      headers: owner,
+    });
+    expect(created.status).toBe(201);
+  });
+  afterAll(() => beacon?.stop());
+
+  const LOOPBACK_SPELLINGS = [
+    'localhost',
+    'LOCALHOST',
+    'localhost.',
+    'app.localhost',
+    '127.0.0.1',
+    '127.1',
+    '127.0.0.2',
+    '0x7f.0.0.1',
+    '0177.0.0.1',
+    '2130706433',
+    '[::1]',
+    '[::ffff:127.0.0.1]',
+    '[::ffff:7f00:1]',
+    '0.0.0.0',
+    '[::]',
+  ];
+
+  it.each(LOOPBACK_SPELLINGS)('refuses http://%s:3333 on create and update', async (host) => {
+    const url = `http://${host}:3333/loop`;
+    const created = await request(`${beacon.gatewayUrl}/api/links`, {
+      method: 'POST',
+      json: { url },
+      headers: owner,
+    });
+    expect(created.status, url).toBe(400);
+    expect(created.body.fields).toEqual([
+      { field: 'url', message: 'must not point to this shortener' },
+    ]);
+    const updated = await request(`${beacon.gatewayUrl}/api/links/elsewhere`, {
+      method: 'PATCH',
+      json: { url },
+      headers: owner,
+    });
+    expect(updated.status, url).toBe(400);
+  });
+
+  it('accepts this machine on another port, and other hosts on this port', async () => {
+    for (const url of ['http://localhost:3334/x', 'http://127.0.0.1/x', 'http://10.0.0.1:3333/x']) {
+      const created = await request(`${beacon.gatewayUrl}/api/links`, {
+        method: 'POST',
+        json: { url },
+        headers: owner,
+      });
+      expect(created.status, url).toBe(201);
+    }
   });
 });

@@ -1,4 +1,4 @@
-// `npm run stack:native`: Beacon without Docker. Runs the migrations, then the built gateway
+// `npm run stack:native`: Beacon without Docker. Builds, runs the migrations, then the gateway
 // and worker, Prometheus and Alertmanager (Debian's `prometheus` and `prometheus-alertmanager`)
 // against this machine's MySQL/MariaDB and RabbitMQ, with the same observability/ files as the
 // compose stack (addresses rendered for loopback; no Tempo, so no tempo scrape job). The apps
@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildDist } from '../build-dist.mts';
 import { renderAlertmanagerConfig, renderPrometheusConfig } from './observability-config.mts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,6 +23,7 @@ migrations), against the DB_* database and AMQP_URL broker, until Ctrl-C.
   --prometheus-port <n>    default 9090
   --alertmanager-port <n>  default 9093
   --dir <path>             rendered configuration and data (default .native-stack)
+  --no-build               run dist/ as it is (by default \`npm run build\` comes first)
   --help                   this text
 
 METRICS_AUTH_TOKEN: the tokens the apps accept (Prometheus presents the last); unset, a random
@@ -43,6 +45,7 @@ function options() {
       'prometheus-port': { type: 'string', default: '9090' },
       'alertmanager-port': { type: 'string', default: '9093' },
       dir: { type: 'string', default: '.native-stack' },
+      'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -55,6 +58,7 @@ function options() {
   };
   return {
     help: values.help,
+    build: !values['no-build'],
     dir: resolve(values.dir),
     gateway: port('gateway-port'),
     worker: port('worker-port'),
@@ -113,6 +117,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (settings.build) buildDist();
   const prometheusBinary = binary('prometheus');
   const alertmanagerBinary = binary('prometheus-alertmanager', 'alertmanager');
   mkdirSync(settings.dir, { recursive: true });

@@ -11,7 +11,7 @@ import { freePort } from '../support/app-process';
 import { eventually } from '../support/eventually';
 import { ROOT } from './deployment-files';
 
-/** `npm run stack:native` (the script after its build step), as a developer runs it. */
+/** `npm run stack:native` (without its build step: dist/ is built), as a developer runs it. */
 describe('npm run stack:native', () => {
   const runId = `beacon_native_${randomBytes(4).toString('hex')}`;
   const env = {
@@ -38,6 +38,7 @@ describe('npm run stack:native', () => {
       process.execPath,
       [
         'scripts/native-stack/main.mts',
+        '--no-build', // `npm run test:e2e` has built dist/
         ...['--dir', directory],
         ...Object.entries(ports).flatMap(([name, port]) => [`--${name}-port`, String(port)]),
       ],

@@ -10,6 +10,7 @@ import { eventually } from '../support/eventually';
 import { OtlpReceiver } from '../support/otlp-receiver';
 import { loadDashboards, promqlExpressionsOf } from './dashboard-files';
 import { AlertWebhook, check, ObservabilityStack, RULES_DIR } from './observability-stack';
+import { ensureRabbitPrometheus } from '../../scripts/rabbitmq-prometheus.mts';
 
 const METRICS_TOKEN = 'stack-test-metrics-token';
 
@@ -48,10 +49,13 @@ describe('observability stack on real Prometheus and Alertmanager', () => {
         OTEL_TRACES_SAMPLER: 'always_on',
       },
     });
+    const rabbitmq = `${new URL(beacon.config.rabbitmq.urls[0]).hostname}:15692`;
+    // On a broker without its Prometheus plugin: enabled now, or one line saying how.
+    await ensureRabbitPrometheus({ metricsUrl: `http://${rabbitmq}/metrics` });
     stack = await ObservabilityStack.start({
       gateway: new URL(beacon.gatewayUrl).host,
       workerPort: Number(new URL(beacon.workerUrl).port),
-      rabbitmq: `${new URL(beacon.config.rabbitmq.urls[0]).hostname}:15692`,
+      rabbitmq,
       // Tempo has no Debian package: its target points at a closed port and is expected down.
       tempo: `127.0.0.1:${await freePort()}`,
       alertWebhookUrl: webhook.url,

@@ -1,9 +1,9 @@
 /**
- * A three-node RabbitMQ cluster of a suite's own, beside the machine's broker (about 15 s to
- * start): nodes `beacon-e2e-<run>-{a,b,c}@localhost` on free ports, their files under one
- * temporary directory owned by the rabbitmq user. `remove()` stops every node and deletes the
- * directory; call it in afterAll, it is safe after a failed start too. Needs the Debian
- * rabbitmq-server (3.10 or later, for quorum queues with a message TTL) and root.
+ * A RabbitMQ cluster of a suite's own (three nodes by default), beside the machine's broker
+ * (about 15 s to start): nodes `beacon-e2e-<run>-{a,b,c}@localhost` on free ports, their files
+ * under one temporary directory owned by the rabbitmq user. `remove()` stops every node and
+ * deletes the directory; call it in afterAll, it is safe after a failed start too. Needs the
+ * Debian rabbitmq-server (3.10 or later, for quorum queues with a message TTL) and root.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,20 +22,23 @@ export class RabbitCluster {
     readonly nodes: readonly RabbitNode[],
   ) {}
 
-  static async start(): Promise<RabbitCluster> {
+  /** `size` nodes (3 by default), each with `config` added to its rabbitmq.conf. */
+  static async start({ size = 3, config = '' } = {}): Promise<RabbitCluster> {
     requireRabbitmqServer();
     const dir = await mkdtemp(join(tmpdir(), 'beacon-rabbitmq-'));
     // mkdtemp makes it 0700: the rabbitmq user could not even reach its own folders inside.
     await chmod(dir, 0o755);
     const run = randomBytes(3).toString('hex');
-    const ports = await distinctFreePorts(NODE_LETTERS.length * 2);
-    const nodes = NODE_LETTERS.map(
+    const letters = NODE_LETTERS.slice(0, size);
+    const ports = await distinctFreePorts(letters.length * 2);
+    const nodes = letters.map(
       (letter, index) =>
         new RabbitNode(
           `beacon-e2e-${run}-${letter}@localhost`,
           ports[index * 2],
           ports[index * 2 + 1],
           join(dir, letter),
+          config,
         ),
     );
     const cluster = new RabbitCluster(dir, nodes);

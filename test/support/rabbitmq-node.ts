@@ -35,6 +35,8 @@ export class RabbitNode {
     readonly amqpPort: number,
     private readonly distPort: number,
     private readonly dir: string,
+    /** More lines of its rabbitmq.conf. */
+    private readonly extraConfig = '',
   ) {
     this.url = `amqp://guest:guest@127.0.0.1:${amqpPort}`;
     this.address = `127.0.0.1:${amqpPort}`;
@@ -46,7 +48,7 @@ export class RabbitNode {
     await mkdir(join(this.dir, 'log'), { recursive: true });
     await writeFile(
       join(this.dir, 'rabbitmq.conf'),
-      `listeners.tcp.local = 127.0.0.1:${this.amqpPort}\nloopback_users = none\n`,
+      `listeners.tcp.local = 127.0.0.1:${this.amqpPort}\nloopback_users = none\n${this.extraConfig}`,
     );
     // No plugins: the Prometheus plugin would take port 15692 from the machine's broker.
     await writeFile(join(this.dir, 'enabled_plugins'), '[].\n');
@@ -85,6 +87,11 @@ export class RabbitNode {
     if (!pid || !isAlive(pid)) return;
     await this.stop().catch(() => undefined);
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+
+  /** What rabbitmq-plugins needs to change this node's plugins: its enabled_plugins file. */
+  get pluginsEnvironment(): Record<string, string> {
+    return { RABBITMQ_ENABLED_PLUGINS_FILE: join(this.dir, 'enabled_plugins') };
   }
 
   private get pidFile(): string {

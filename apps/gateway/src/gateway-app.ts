@@ -3,7 +3,13 @@
  * listening: main.ts listens, and the e2e suites boot the very same app in-process.
  */
 import type { BeaconConfig } from '@beacon/config';
-import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observability';
+import {
+  createAppLogger,
+  malformedRequestOptions,
+  observeHttpServer,
+  refuseRequestsWithoutHost,
+  requestIdOf,
+} from '@beacon/observability';
 import { Logger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -11,7 +17,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
-import { parseBodies } from './errors/body-parsers';
+import { parseBodies } from './request-bodies/request-body-parsers';
 import { enableCrossOrigin } from './edge/cross-origin';
 import { sendSecurityHeaders } from './edge/security-headers';
 import { RateLimitedFastifyAdapter } from './rate-limits/rate-limited-fastify.adapter';
@@ -30,12 +36,15 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     frameworkErrors: sendFrameworkError,
+    // Malformed requests (below the router) get the API's error body too.
+    ...malformedRequestOptions(appLogger),
     // No Nest middleware here (hooks and guards do that work): without middie, no request
     // pays for its hook (measured, docs/benchmarks.md).
     skipMiddie: true,
   });
   const fastify = adapter.getInstance();
-  // JSON for the API and the password form's urlencoded body; anything else gets 415.
+  refuseRequestsWithoutHost(fastify);
+  // JSON for the API, urlencoded for the password form only; anything else gets 415.
   parseBodies(fastify);
   sendSecurityHeaders(fastify);
   observeHttpServer(fastify, appLogger, config.tracing);

@@ -4,5 +4,6 @@
  */
 import { loadConfigOrExit } from '@beacon/config';
 import { startTracing } from '@beacon/observability/tracing';
+import { helpAsked } from './start-usage';
 
-startTracing(loadConfigOrExit('gateway'));
+if (!helpAsked()) startTracing(loadConfigOrExit('gateway'));

@@ -5,6 +5,7 @@ import { stopTracing } from '@beacon/observability/tracing';
 import { shutDownGracefullyOnSignals } from '@beacon/resilience';
 import { Logger } from '@nestjs/common';
 import { createGatewayApp } from './gateway-app';
+import { helpAsked, USAGE } from './start-usage';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit('gateway');
@@ -17,4 +18,5 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.http.port, '0.0.0.0');
 }
 
-void bootstrap();
+if (helpAsked()) process.stdout.write(USAGE);
+else void bootstrap();

@@ -4,5 +4,6 @@
  */
 import { loadConfigOrExit } from '@beacon/config';
 import { startTracing } from '@beacon/observability/tracing';
+import { helpAsked } from './start-usage';
 
-startTracing(loadConfigOrExit('worker'));
+if (!helpAsked()) startTracing(loadConfigOrExit('worker'));

@@ -5,6 +5,7 @@ import { stopTracing } from '@beacon/observability/tracing';
 import { shutDownGracefullyOnSignals } from '@beacon/resilience';
 import { Logger } from '@nestjs/common';
 import { createWorkerApp } from './worker-app';
+import { helpAsked, USAGE } from './start-usage';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit('worker');
@@ -18,4 +19,5 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.http.port, '0.0.0.0');
 }
 
-void bootstrap();
+if (helpAsked()) process.stdout.write(USAGE);
+else void bootstrap();

@@ -4,7 +4,15 @@
  */
 import type { BeaconConfig } from '@beacon/config';
 import { MAX_EVENTS_PER_MESSAGE, RabbitConnection, RabbitEventServer } from '@beacon/messaging';
-import { createAppLogger, observeHttpServer, requestIdOf } from '@beacon/observability';
+import {
+  createAppLogger,
+  HttpErrorFilter,
+  malformedRequestOptions,
+  observeHttpServer,
+  refuseRequestsWithoutHost,
+  requestIdOf,
+  sendFrameworkError,
+} from '@beacon/observability';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,7 +21,14 @@ import { WorkerAppModule } from './app.module';
 
 export async function createWorkerApp(config: BeaconConfig): Promise<NestFastifyApplication> {
   const appLogger = createAppLogger(config);
-  const adapter = new FastifyAdapter({ genReqId: requestIdOf, skipMiddie: true });
+  const adapter = new FastifyAdapter({
+    genReqId: requestIdOf,
+    skipMiddie: true,
+    // Every HTTP error in the gateway's body (`{ statusCode, error, message, requestId }`).
+    frameworkErrors: sendFrameworkError,
+    ...malformedRequestOptions(appLogger),
+  });
+  refuseRequestsWithoutHost(adapter.getInstance());
   observeHttpServer(adapter.getInstance(), appLogger, config.tracing);
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerAppModule.register(config, appLogger),
@@ -21,6 +36,7 @@ export async function createWorkerApp(config: BeaconConfig): Promise<NestFastify
     { bufferLogs: true },
   );
   app.useLogger(app.get(PinoNestLogger));
+  app.useGlobalFilters(new HttpErrorFilter());
   app.connectMicroservice(
     {
       strategy: new RabbitEventServer(app.get(RabbitConnection), {

@@ -2,7 +2,10 @@
  * Access tokens: JWTs signed with HS256 and JWT_SECRET, carrying `sub` (the user id), `role` and
  * a unique `jti`, valid for JWT_ACCESS_EXPIRES. Verification accepts HS256 only, so a token
  * with `alg: none`, another algorithm, a bad signature or a past `exp` is refused, each with a
- * message that says which (the caller's own token, so nothing secret is revealed).
+ * message that says which (the caller's own token, so nothing secret is revealed). A token
+ * without `exp` would never expire and one whose `iat` is in the future was minted to outlive
+ * its lifetime (with a leaked secret, or a clock gone wrong): both are refused too, allowing
+ * replicas' clocks to differ by CLOCK_SKEW_SECONDS.
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import type { UserRole } from '@beacon/database';
@@ -20,9 +23,14 @@ export interface AccessTokenClaims {
   sub: string;
   role: UserRole;
   jti: string;
+  /** Issued at, seconds since the epoch. */
+  iat: number;
+  /** Expires at, seconds since the epoch. */
+  exp: number;
 }
 
 const ALGORITHM = 'HS256';
+const CLOCK_SKEW_SECONDS = 60;
 
 @Injectable()
 export class AccessTokens {
@@ -59,6 +67,12 @@ export class AccessTokens {
     if (!isAccessTokenClaims(claims)) {
       throw new UnauthorizedException('Invalid access token: missing sub, role or jti');
     }
+    if (!hasLifetime(claims)) {
+      throw new UnauthorizedException('Invalid access token: missing exp or iat');
+    }
+    if (claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+      throw new UnauthorizedException('Invalid access token: issued in the future');
+    }
     return claims;
   }
 }
@@ -70,7 +84,12 @@ function refusal(error: unknown): string {
   return 'Invalid access token';
 }
 
-function isAccessTokenClaims(claims: unknown): claims is AccessTokenClaims {
+function hasLifetime(claims: object): claims is { iat: number; exp: number } {
+  const { iat, exp } = claims as Record<string, unknown>;
+  return Number.isFinite(iat) && Number.isFinite(exp);
+}
+
+function isAccessTokenClaims(claims: unknown): claims is Omit<AccessTokenClaims, 'iat' | 'exp'> {
   if (typeof claims !== 'object' || claims === null) return false;
   const { sub, role, jti } = claims as Record<string, unknown>;
   return (

@@ -1,6 +1,13 @@
 export { HealthModule } from './health/health.module';
 export type { DependencyProbe } from './health/dependency-probe';
 export type { ReadReplicasProbe, ReplicaHealth } from './health/read-replicas-status';
+export { httpErrorBody, httpErrorBodyOf, type HttpErrorBody } from './http-errors/http-error-body';
+export { HttpErrorFilter, sendFrameworkError } from './http-errors/http-error.filter';
+export { sendHttpErrorBody } from './http-errors/http-error.reply';
+export {
+  malformedRequestOptions,
+  refuseRequestsWithoutHost,
+} from './http-errors/malformed-requests';
 export { createAppLogger } from './logging/app-logger';
 export { currentRequestId, runWithRequestId } from './logging/request-context';
 export { requestIdOf, wellFormedRequestId } from './logging/request-id';

@@ -28,6 +28,11 @@ describe('dayRangeQuerySchema', () => {
     [{ to: '2026-13-01' }, 'to', 'is not a valid date'],
     [{ from: '26-01-01' }, 'from', 'must be a date YYYY-MM-DD (UTC)'],
     [{ from: '2026-01-02', to: '2026-01-01' }, 'from', 'must not be after to'],
+    [{ from: '0999-12-31' }, 'from', 'must be between the years 1000 and 9999 (UTC)'],
+    [{ from: '0000-01-01' }, 'from', 'must be between the years 1000 and 9999 (UTC)'],
+    [{ to: '10000-01-01' }, 'to', 'must be a date YYYY-MM-DD (UTC)'],
+    [{ from: ['2026-01-01', '2026-01-02'] }, 'from', 'must be given once'],
+    [{ 'to[]': '2026-01-01' }, 'to', 'must be given once'],
   ])('rejects %j on %s', (query, field, message) => {
     const issue = dayRangeQuerySchema.safeParse(query).error?.issues[0];
     expect(issue?.path).toEqual([field]);
@@ -45,6 +50,15 @@ describe('dayRangeQuerySchema', () => {
     );
     expect(dayRangeQuerySchema.safeParse({ from: '2010-01-01', to: '2026-01-01' }).success).toBe(
       false,
+    );
+  });
+
+  it('takes the first and last storable days', () => {
+    expect(dayRangeQuerySchema.parse({ from: '1000-01-01', to: '1000-01-02' }).from).toBe(
+      '1000-01-01',
+    );
+    expect(dayRangeQuerySchema.parse({ from: '9999-12-30', to: '9999-12-31' }).to).toBe(
+      '9999-12-31',
     );
   });
 });

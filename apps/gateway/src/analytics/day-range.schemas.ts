@@ -1,5 +1,7 @@
 /** `?from=&to=` of the analytics endpoints: an inclusive range of UTC days, the last 30 by default. */
 import { z } from 'zod';
+import { queryParameters } from '../validation/query-parameters';
+import { isStorableDate, STORABLE_YEARS } from '../validation/storable-date';
 
 /** About ten years of daily points: a bound on the response size, not on history. */
 export const MAX_STATS_RANGE_DAYS = 3660;
@@ -7,10 +9,11 @@ const DEFAULT_RANGE_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 const utcDay = z
-  .string()
+  .string({ error: 'must be a date YYYY-MM-DD (UTC)' })
   // A value that is not YYYY-MM-DD gets that one message, not "is not a valid date" as well.
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD (UTC)', abort: true })
-  .refine(isCalendarDay, 'is not a valid date');
+  .refine(isCalendarDay, { error: 'is not a valid date', abort: true })
+  .refine((day) => isStorableDate(new Date(`${day}T00:00:00Z`)), STORABLE_YEARS);
 
 /** An inclusive range of UTC days. */
 export interface DayRange {
@@ -20,8 +23,7 @@ export interface DayRange {
 
 /** `?from=&to=` plus the endpoint's own parameters (`shape`). */
 export function dayRangeQuery<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z
-    .object({ from: utcDay.optional(), to: utcDay.optional(), ...shape })
+  return queryParameters({ from: utcDay.optional(), to: utcDay.optional(), ...shape })
     .transform((query) => {
       const given = query as Partial<DayRange>;
       const to = given.to ?? toDay(new Date());

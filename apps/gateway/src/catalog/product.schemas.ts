@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { jsonBody } from '../validation/json-body';
 import { pageQueryShape } from '../pagination/page-query';
+import { queryParameters } from '../validation/query-parameters';
 
 const MAX_PRICE = 9_999_999_999.99;
 const MAX_STOCK = 2_147_483_647;
@@ -78,20 +79,19 @@ const priceParameter = z
   .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be a price such as 19.99')
   .transform(Number);
 
-export const productQuerySchema = z
-  .object({
-    category: categorySchema.optional(),
-    q: z
-      .string({ error: 'must be one string' })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(MAX_QUERY_LENGTH, `at most ${MAX_QUERY_LENGTH} characters`)
-      .optional(),
-    minPrice: priceParameter.optional(),
-    maxPrice: priceParameter.optional(),
-    sort: z.enum(PRODUCT_SORTS, { error: `must be one of ${PRODUCT_SORTS.join(', ')}` }).optional(),
-    ...pageQueryShape,
-  })
+export const productQuerySchema = queryParameters({
+  category: categorySchema.optional(),
+  q: z
+    .string({ error: 'must be one string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_QUERY_LENGTH, `at most ${MAX_QUERY_LENGTH} characters`)
+    .optional(),
+  minPrice: priceParameter.optional(),
+  maxPrice: priceParameter.optional(),
+  sort: z.enum(PRODUCT_SORTS, { error: `must be one of ${PRODUCT_SORTS.join(', ')}` }).optional(),
+  ...pageQueryShape,
+})
   .refine((query) => query.sort !== 'relevance' || query.q !== undefined, {
     message: 'relevance needs a search (q)',
     path: ['sort'],

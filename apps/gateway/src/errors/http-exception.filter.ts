@@ -3,6 +3,7 @@
  * Server errors are logged with their stack; client errors are not (they are not our bugs), and
  * a domain error with a 5xx status (the database unavailable) is one warning line, not a stack.
  */
+import { sendHttpErrorBody } from '@beacon/observability';
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain.error';
@@ -34,9 +35,5 @@ export function sendHttpError(
       `request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
     );
   }
-  void reply
-    .status(body.statusCode)
-    .header('x-request-id', requestId)
-    .type('application/json; charset=utf-8')
-    .send(body);
+  sendHttpErrorBody(reply, body);
 }

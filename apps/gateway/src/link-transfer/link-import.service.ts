@@ -10,7 +10,7 @@ import type { AuthenticatedUser } from '@beacon/auth';
 import { Injectable } from '@nestjs/common';
 import { CsvError, parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { BodyTooLargeError } from '../errors/body-parsers';
+import { BodyTooLargeError } from '../request-bodies/request-body-parsers';
 import { DomainError, RequestValidationError, type FieldError } from '../errors/domain.error';
 import type { CreateLinkInput } from '../links/link.schemas';
 import { LinksService } from '../links/links.service';

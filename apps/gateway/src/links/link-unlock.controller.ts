@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LinkPasswordAttempt } from '../rate-limits/auth-attempt.decorator';
 import { RequestValidationError } from '../errors/domain.error';
+import { TakesFormBody } from '../request-bodies/form-body.decorator';
 import { LinkPasswordWrongError } from './link.errors';
 import { MAX_LINK_PASSWORD_LENGTH } from './link.schemas';
 import { sendPasswordForm, sendRedirect, visitorOf } from './link-redirect.replies';
@@ -27,6 +28,7 @@ export class LinkUnlockController {
   constructor(private readonly redirects: LinkRedirectService) {}
 
   @Post(':slug')
+  @TakesFormBody()
   @LinkPasswordAttempt()
   async unlock(@Req() request: SlugRequest, @Res() reply: FastifyReply): Promise<void> {
     const slug = request.params.slug;
@@ -41,7 +43,7 @@ export class LinkUnlockController {
   }
 }
 
-/** The form's urlencoded body (parsed by Nest's Fastify adapter) or a JSON body: `password`. */
+/** The form's urlencoded body (request-body-parsers.ts) or a JSON body: `password`. */
 function passwordOf(body: unknown): string {
   const parsed = passwordFieldSchema.safeParse(
     (body as { password?: unknown } | undefined)?.password,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLinkSchema, slugSchema, targetUrlSchema } from './link.schemas';
+import { createLinkSchema, slugSchema, targetUrlSchema, updateLinkSchema } from './link.schemas';
 
 describe('targetUrlSchema', () => {
   it.each([
@@ -69,6 +69,22 @@ describe('createLinkSchema', () => {
       createLinkSchema.safeParse({ url: 'https://a.example', expiresAt: '2000-01-01T00:00:00Z' })
         .success,
     ).toBe(false);
+  });
+
+  it.each([
+    ['9999-12-31T23:59:59-14:00', 'must be between the years 1000 and 9999 (UTC)'],
+    ['10000-01-01T00:00:00Z', 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z'],
+    ['0999-12-31T23:59:59Z', 'must be between the years 1000 and 9999 (UTC)'],
+  ])('refuses the expiry %s, outside what a DATETIME holds', (expiresAt, message) => {
+    const issues = updateLinkSchema.safeParse({ expiresAt }).error?.issues;
+    expect(issues?.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['expiresAt', message],
+    ]);
+  });
+
+  it('accepts the last storable second as an expiry', () => {
+    const expiresAt = '9999-12-31T23:59:59Z';
+    expect(updateLinkSchema.parse({ expiresAt }).expiresAt).toEqual(new Date(expiresAt));
   });
 
   it('refuses unknown fields', () => {

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { jsonBody } from '../validation/json-body';
 import { pageQueryShape } from '../pagination/page-query';
+import { isoDateTimeSchema } from '../validation/storable-date';
 import { isReservedSlug, SLUG_PATTERN } from './link-slug';
+import { queryParameters } from '../validation/query-parameters';
 import { tagFilterSchema, tagListSchema } from './tags/link-tag.schemas';
 
 const MAX_URL_LENGTH = 2048;
@@ -42,10 +44,10 @@ export const slugSchema = z
   .regex(SLUG_PATTERN, 'must be 3-64 characters of A-Z, a-z, 0-9, _ or -')
   .refine((slug) => !isReservedSlug(slug), 'is reserved');
 
-const expiresAtSchema = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
-  .transform((value) => new Date(value))
-  .refine((date) => date.getTime() > Date.now(), 'must be in the future');
+const expiresAtSchema = isoDateTimeSchema.refine(
+  (date) => date.getTime() > Date.now(),
+  'must be in the future',
+);
 
 const maxVisitsSchema = z
   .number({ error: 'must be an integer' })
@@ -91,9 +93,9 @@ export const updateLinkSchema = jsonBody({
 export type UpdateLinkInput = z.infer<typeof updateLinkSchema>;
 
 /** `GET /api/links?page=&limit=&tag=`: a page of the caller's links carrying every `tag`. */
-export const linkListQuerySchema = z.object({
-  ...pageQueryShape,
-  tag: tagFilterSchema.optional(),
-});
+export const linkListQuerySchema = queryParameters(
+  { ...pageQueryShape, tag: tagFilterSchema.optional() },
+  ['tag'],
+);
 
 export type LinkListQuery = z.infer<typeof linkListQuerySchema>;

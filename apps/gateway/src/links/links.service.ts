@@ -25,6 +25,7 @@ import { LinkNotFoundError } from './link.errors';
 import type { Page } from '../pagination/page-query';
 import type { CreateLinkInput, LinkListQuery, UpdateLinkInput } from './link.schemas';
 import { isWellFormedSlug } from './link-slug';
+import { originKey } from './own-origin';
 import { carryingAll, insertTags, replaceTags, tagsOf } from './tags/link-tag-rows';
 import type { TaggedLink } from './tags/tagged-link';
 
@@ -40,7 +41,7 @@ export class LinksService {
     private readonly reads: ReadRouter,
     @InjectConfig() config: BeaconConfig,
   ) {
-    this.ownOrigin = new URL(config.http.publicBaseUrl).origin;
+    this.ownOrigin = originKey(new URL(config.http.publicBaseUrl));
   }
 
   @Counted(LINKS_CREATED, { labels: ({ failed }) => (failed ? null : {}) })
@@ -168,9 +169,9 @@ export class LinksService {
     );
   }
 
-  /** A short link to this shortener would make a redirect loop (or hide one). */
+  /** A short link to this shortener, under any of its names, would make a redirect loop. */
   private checkTarget(url: string): void {
-    if (new URL(url).origin === this.ownOrigin) {
+    if (originKey(new URL(url)) === this.ownOrigin) {
       throw new RequestValidationError([
         { field: 'url', message: 'must not point to this shortener' },
       ]);

@@ -1,5 +1,6 @@
 /** `?page=&limit=` of the list endpoints, and the page they answer with. */
 import { z } from 'zod';
+import { queryParameters } from '../validation/query-parameters';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -18,7 +19,7 @@ export const pageQueryShape = {
   limit: positiveIntegerParameter(20, MAX_PAGE_SIZE),
 };
 
-export const pageQuerySchema = z.object(pageQueryShape);
+export const pageQuerySchema = queryParameters(pageQueryShape);
 
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 

@@ -15,6 +15,7 @@ import {
 } from 'node:http';
 import type { Logger } from 'pino';
 import { register } from 'prom-client';
+import { httpErrorBody } from '../http-errors/http-error-body';
 import { pathOf } from '../infrastructure-paths';
 import { requestLogLevel, writeRequestLine } from '../logging/http-request-log.hook';
 import { requestIdOf } from '../logging/request-id';
@@ -74,9 +75,9 @@ async function answer(
 
 /** The apps' error shape (statusCode, error, message, requestId), with no hint beyond the status. */
 function sendError(response: ServerResponse, statusCode: number): void {
-  const error = STATUS_CODES[statusCode] ?? 'Error';
-  const requestId = response.getHeader('x-request-id'); // set before anything is answered
-  const body = JSON.stringify({ statusCode, error, message: error, requestId });
+  const message = STATUS_CODES[statusCode] ?? 'Error';
+  const requestId = String(response.getHeader('x-request-id')); // set before anything is answered
+  const body = JSON.stringify(httpErrorBody(statusCode, message, requestId));
   response.writeHead(statusCode, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),

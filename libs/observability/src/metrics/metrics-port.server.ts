@@ -18,6 +18,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
+import { clientErrorHandler } from '../http-errors/malformed-requests';
 import { APP_LOGGER } from '../logging/logging.constants';
 import { metricsPortHandler } from './metrics-port.handler';
 
@@ -36,6 +37,7 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
     if (port === undefined) throw new Error('MetricsPortServer is provided only with METRICS_PORT');
     this.port = port;
     this.server = createServer(metricsPortHandler(() => metrics.authTokens, logger));
+    this.server.on('clientError', clientErrorHandler(logger));
   }
 
   onApplicationBootstrap(): void {

@@ -1,14 +1,16 @@
 /**
- * The gateway's request body parsers, in place of Nest's: JSON for the API, urlencoded for a
- * protected link's password form, CSV for the links import, nothing else (415). JSON goes through secure-json-parse, as in
- * Fastify, refusing `__proto__` and `constructor.prototype` keys, but a refusal says why: Fastify's
- * own parser answers every failure with "Body is not valid JSON", even valid JSON with a
- * forbidden key. Fastify's body limit applies to both. A CSV body is handed over as a stream,
- * read as it arrives, under its own larger limit (Fastify does not count a streamed body).
+ * The gateway's request body parsers, in place of Nest's: JSON everywhere, urlencoded only on
+ * routes marked `@TakesFormBody()`, CSV for the links import, nothing else (415). JSON goes
+ * through secure-json-parse, as in Fastify, refusing `__proto__` and `constructor.prototype`
+ * keys, but a refusal says why: Fastify's own parser answers every failure with "Body is not
+ * valid JSON", even valid JSON with a forbidden key. Fastify's body limit applies to both. A CSV
+ * body is handed over as a stream, read as it arrives, under its own larger limit (Fastify does
+ * not count a streamed body).
  */
 import type { FastifyInstance } from 'fastify';
 import { Transform, type Readable } from 'node:stream';
 import secureJson from 'secure-json-parse';
+import { takesFormBody } from './form-body.decorator';
 
 /** 10,000 import rows of a few hundred bytes each fit with room to spare. */
 export const CSV_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -23,6 +25,10 @@ export class BodyTooLargeError extends Error {
   constructor(limit: number) {
     super(`Request body is larger than ${limit} bytes`);
   }
+}
+
+class UnsupportedBodyError extends Error {
+  readonly statusCode = 415;
 }
 
 export function parseBodies(fastify: FastifyInstance): void {
@@ -48,7 +54,13 @@ export function parseBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
-    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    (request, body, done) => {
+      if (!takesFormBody(request)) {
+        done(new UnsupportedBodyError('Unsupported Media Type: send application/json'));
+        return;
+      }
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
   );
   // No early refusal on content-length: answering before the body is read makes clients that
   // are still sending it (fetch among them) fail with EPIPE instead of reading the answer.
