@@ -9,6 +9,7 @@ import { HealthModule, MetricsModule, ObservabilityModule } from '@beacon/observ
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ApiDocsModule } from './openapi/api-docs.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { FaultModule } from './fault/fault.module';
@@ -49,6 +50,7 @@ export class GatewayAppModule {
         QrCodesModule,
         ApiKeysModule,
         LinkTransferModule,
+        ApiDocsModule,
         ...(config.env === 'test' ? [FaultModule] : []),
       ],
     };

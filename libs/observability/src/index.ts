@@ -43,3 +43,4 @@ export {
 export { counterOf, gaugeOf, zeroCounter } from './metrics/metric-registry';
 export { sampleAtScrape, type GaugeSample } from './metrics/scrape-time-gauge';
 export { withoutTracing } from './tracing/without-tracing';
+export { beaconVersion } from './beacon-version';

@@ -21,10 +21,9 @@ import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { startNodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { Counter } from 'prom-client';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { HeadSampledSampler } from './head-sampling';
 import { traceSampler } from './trace-sampler';
+import { beaconVersion } from '../beacon-version';
 
 /** Room for a few seconds of fully traced traffic at the gateway's peak rate. */
 const SPAN_QUEUE_SIZE = 65_536;
@@ -100,21 +99,4 @@ function countingDroppedSpans(): DiagLogger {
     debug: write('debug'),
     verbose: write('trace'),
   };
-}
-
-/** The version in the project's package.json (the image ships it beside dist/). */
-function beaconVersion(): string {
-  for (
-    let directory = __dirname;
-    directory !== dirname(directory);
-    directory = dirname(directory)
-  ) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
-      if (manifest.name === 'beacon') return String(manifest.version);
-    } catch {
-      // not here; look one level up
-    }
-  }
-  return 'unknown';
 }
