@@ -1,4 +1,10 @@
-/** Tiny fetch helpers for the e2e suites: JSON in, status + parsed JSON out, no redirects followed. */
+/**
+ * Tiny fetch helpers for the e2e suites: JSON in, status + parsed JSON out, no redirects
+ * followed. Every response is held to the API document (documented-responses.ts): a response
+ * its operation does not document fails the test.
+ */
+import { expectDocumentedResponse } from './documented-responses';
+
 export interface JsonResponse<T = unknown> {
   status: number;
   headers: Headers;
@@ -21,9 +27,9 @@ export async function request<T = any>( // eslint-disable-line @typescript-eslin
         }),
   });
   const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
-  };
+  const contentType = response.headers.get('content-type');
+  const body = text && contentType?.includes('json') ? JSON.parse(text) : text || undefined;
+  const method = rest.method ?? 'GET';
+  await expectDocumentedResponse({ method, url, status: response.status, contentType, body });
+  return { status: response.status, headers: response.headers, body };
 }

@@ -17,6 +17,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayAppModule } from './app.module';
 import { HttpExceptionFilter, sendHttpError } from './errors/http-exception.filter';
+import { recordRoutes } from './openapi/registered-routes';
 import { parseBodies } from './request-bodies/request-body-parsers';
 import { enableCrossOrigin } from './edge/cross-origin';
 import { sendSecurityHeaders } from './edge/security-headers';
@@ -43,6 +44,7 @@ export async function createGatewayApp(config: BeaconConfig): Promise<NestFastif
     skipMiddie: true,
   });
   const fastify = adapter.getInstance();
+  recordRoutes(fastify);
   refuseRequestsWithoutHost(fastify);
   // JSON for the API, urlencoded for the password form only; anything else gets 415.
   parseBodies(fastify);

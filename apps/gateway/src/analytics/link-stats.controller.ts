@@ -5,14 +5,24 @@
 import { CurrentUser, RequiresScope, type AuthenticatedUser } from '@beacon/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { dayRangeQuerySchema, type DayRange } from './day-range.schemas';
-import { LinkStatsService, type LinkStats } from './link-stats.service';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
+import { LinkStatsService } from './link-stats.service';
+import { linkStatsSchema, type LinkStats } from './link-stats.view';
 
+@ApiTag('Stats')
 @Controller('api/links')
 export class LinkStatsController {
   constructor(private readonly stats: LinkStatsService) {}
 
   @RequiresScope('stats:read')
   @Get(':slug/stats')
+  @ApiOperation({
+    summary: "A link's visits over a range of UTC days",
+    description: 'From the daily rollups: the last 30 days unless `from`/`to` say otherwise.',
+    params: { slug: "The link's slug" },
+    responses: { 200: { description: 'The stats', schema: linkStatsSchema } },
+    errors: { 404: "No such link, or not the caller's" },
+  })
   forLink(
     @Param('slug') slug: string,
     @Query({ schema: dayRangeQuerySchema }) range: DayRange,

@@ -11,30 +11,10 @@ import { LinksService } from '../links/links.service';
 import { ReadRouter } from '../read-replicas/read-router.service';
 import { writerScope } from '../read-replicas/read-scope';
 import { addDays, daysBetween, type DayRange } from './day-range.schemas';
+import type { LinkStats, RankedValue } from './link-stats.view';
 
 /** How many values each top list returns. */
 const TOP_N = 10;
-
-export interface RankedValue {
-  name: string;
-  visits: number;
-}
-
-export interface LinkStats {
-  slug: string;
-  from: string;
-  to: string;
-  totalVisits: number;
-  uniqueVisitors: number;
-  daily: { date: string; visits: number; uniqueVisitors: number }[];
-  referrers: RankedValue[];
-  browsers: RankedValue[];
-  operatingSystems: RankedValue[];
-  devices: RankedValue[];
-  traffic: { human: number; bot: number };
-  /** QR code scans (the short URL with `?qr=1`) and every other visit. */
-  sources: { qr: number; direct: number };
-}
 
 interface BreakdownRow {
   dimension: VisitDimension;

@@ -6,21 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReadRouter } from '../read-replicas/read-router.service';
 import { CATALOG } from '../read-replicas/read-scope';
-import type { TopProductsQuery } from './top-products.schemas';
-
-export interface TopProduct {
-  productId: string;
-  sku: string;
-  name: string;
-  category: string;
-  views: number;
-}
-
-export interface TopProducts {
-  from: string;
-  to: string;
-  items: TopProduct[];
-}
+import type { TopProduct, TopProducts, TopProductsQuery } from './top-products.schemas';
 
 interface TopProductRow extends Omit<TopProduct, 'views'> {
   views: string;

@@ -1,21 +1,25 @@
 /** How an API key looks in API responses: never its hash, and the key itself only once. */
-import type { ApiKeyEntity, ApiKeyScope } from '@beacon/database';
+import { API_KEY_SCOPES, type ApiKeyEntity } from '@beacon/database';
+import { z } from 'zod';
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  /** The key's public beginning, to tell keys apart. */
-  prefix: string;
-  scopes: ApiKeyScope[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
+export const apiKeyViewSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().describe("The key's public beginning, to tell keys apart"),
+  scopes: z.array(z.enum(API_KEY_SCOPES)),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+});
+
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
 /** The answer to its creation, the only one that carries the key. */
-export interface IssuedApiKeyView extends ApiKeyView {
-  key: string;
-}
+export const issuedApiKeyViewSchema = apiKeyViewSchema.extend({
+  key: z.string().describe('Send it as `X-Api-Key`; shown this once, only its hash is kept'),
+});
+
+export type IssuedApiKeyView = z.infer<typeof issuedApiKeyViewSchema>;
 
 export function toApiKeyView(stored: ApiKeyEntity): ApiKeyView {
   return {

@@ -4,7 +4,9 @@
  *   watches the alert travel through Prometheus and Alertmanager.
  * - `GET /api/test/admin-only`: the e2e suites prove the roles guard on it (no admin-only route
  *   of the API exists yet).
+ * Both are left out of the API document (`@ApiHidden`).
  */
+import { ApiHidden } from '../openapi/api-operation.decorator';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@beacon/auth';
 import { Controller, Get, Module } from '@nestjs/common';
 
@@ -14,6 +16,7 @@ class DeliberateFaultError extends Error {
   }
 }
 
+@ApiHidden()
 @Controller('api/test')
 class FaultController {
   @Public()

@@ -14,14 +14,7 @@ import { Outbox } from '../outbox/outbox.service';
 import { EmailTakenError, InvalidCredentialsError, InvalidRefreshTokenError } from './auth.errors';
 import type { Credentials } from './auth.schemas';
 import { RefreshTokens } from './refresh-tokens.service';
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: 'Bearer';
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-}
+import type { Session } from './session.view';
 
 type AuthAction = 'register' | 'login' | 'refresh' | 'logout';
 

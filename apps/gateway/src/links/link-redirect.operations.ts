@@ -9,11 +9,11 @@ import type { DocumentedRoute } from '../openapi/documented-route';
 const redirectSpec: ApiOperationSpec = {
   summary: 'Follow a short link',
   description:
-    'Redirects to the link\'s target and counts the visit. A password-protected link answers ' +
+    "Redirects to the link's target and counts the visit. A password-protected link answers " +
     'an HTML form instead, which posts the password to POST /{slug}. `?qr=1` marks a visit as a ' +
     'QR scan (the QR code carries it). Rate limited per client in the `redirect` class.',
   tag: 'Redirects',
-  params: { slug: 'The short link\'s slug (case-sensitive)' },
+  params: { slug: "The short link's slug (case-sensitive)" },
   responses: {
     200: { description: 'The password form (HTML)', mediaTypes: ['text/html'] },
     302: { description: 'To the target, in the Location header' },

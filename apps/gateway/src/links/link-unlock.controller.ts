@@ -7,6 +7,7 @@ import { Public } from '@beacon/auth';
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { LinkPasswordAttempt } from '../rate-limits/auth-attempt.decorator';
 import { RequestValidationError } from '../errors/domain.error';
 import { TakesFormBody } from '../request-bodies/form-body.decorator';
@@ -23,6 +24,7 @@ const passwordFieldSchema = z
   .max(MAX_LINK_PASSWORD_LENGTH, `at most ${MAX_LINK_PASSWORD_LENGTH} characters`);
 
 @Public()
+@ApiTag('Redirects')
 @Controller()
 export class LinkUnlockController {
   constructor(private readonly redirects: LinkRedirectService) {}
@@ -30,6 +32,22 @@ export class LinkUnlockController {
   @Post(':slug')
   @TakesFormBody()
   @LinkPasswordAttempt()
+  @ApiOperation({
+    summary: "Unlock a password-protected link (its form's post)",
+    description:
+      'Takes `password` as the form posts it (application/x-www-form-urlencoded) or as JSON. ' +
+      'Rate limited per client and per link, as logins are.',
+    params: { slug: "The link's slug" },
+    rawBody: {
+      mediaType: 'application/x-www-form-urlencoded',
+      description: '`password=<the link password>`',
+    },
+    responses: {
+      302: { description: 'Right password: to the target, in the Location header' },
+      401: { description: 'Wrong password: the form again', mediaTypes: ['text/html'] },
+    },
+    errors: { 404: 'No link with this slug', 410: 'The link expired or used up its visits' },
+  })
   async unlock(@Req() request: SlugRequest, @Res() reply: FastifyReply): Promise<void> {
     const slug = request.params.slug;
     const password = passwordOf(request.body);

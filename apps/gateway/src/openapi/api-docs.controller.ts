@@ -37,7 +37,9 @@ export class ApiDocsController implements OnModuleInit {
   @Get('openapi.json')
   @ApiOperation({
     summary: 'This document (OpenAPI 3.1)',
-    responses: { 200: { description: 'The document', schema: z.looseObject({ openapi: z.string() }) } },
+    responses: {
+      200: { description: 'The document', schema: z.looseObject({ openapi: z.string() }) },
+    },
   })
   openApi(): OpenApiDocument {
     return this.document;
@@ -55,7 +57,7 @@ export class ApiDocsController implements OnModuleInit {
 
   @Get('docs/:asset')
   @ApiOperation({
-    summary: "A file of the docs page (its script, style sheet or icon)",
+    summary: 'A file of the docs page (its script, style sheet or icon)',
     params: { asset: 'swagger-ui.css, swagger-ui-bundle.js, docs.js or favicon-32x32.png' },
     responses: {
       200: { description: 'The file', mediaTypes: ['text/css', 'text/javascript', 'image/png'] },

@@ -41,7 +41,10 @@ function routesOf(controller: Type): ControllerRoute[] {
       controller,
       handler,
       method: RequestMethod[method],
-      path: joinPath(Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler)),
+      path: joinPath(
+        Reflect.getMetadata(PATH_METADATA, controller),
+        Reflect.getMetadata(PATH_METADATA, handler),
+      ),
       ...argumentSchemas(controller, name),
     };
     return [route];

@@ -57,7 +57,10 @@ export function docsAsset(name: string): DocsAsset | undefined {
   if (!SWAGGER_UI_FILES.includes(name)) return undefined;
   let asset = assets.get(name);
   if (!asset) {
-    asset = { mediaType: MEDIA_TYPES[extname(name)], body: readFileSync(join(SWAGGER_UI_FOLDER, name)) };
+    asset = {
+      mediaType: MEDIA_TYPES[extname(name)],
+      body: readFileSync(join(SWAGGER_UI_FOLDER, name)),
+    };
     assets.set(name, asset);
   }
   return asset;

@@ -6,7 +6,12 @@
 import { PUBLIC_ROUTE, REQUIRED_ROLES, REQUIRED_SCOPE } from '@beacon/auth';
 import { INFRASTRUCTURE_ROUTE } from '@beacon/observability';
 import type { z } from 'zod';
-import { API_HIDDEN, API_OPERATION, API_TAG, type ApiOperationSpec } from './api-operation.decorator';
+import {
+  API_HIDDEN,
+  API_OPERATION,
+  API_TAG,
+  type ApiOperationSpec,
+} from './api-operation.decorator';
 import type { ControllerRoute } from './controller-routes';
 import { INFRASTRUCTURE_OPERATIONS } from './infrastructure-operations';
 

@@ -36,11 +36,15 @@ export interface RouteTraits {
 
 /** Statuses a route answers because of what it is, not what it does. */
 export function commonErrors(route: RouteTraits): Record<number, string> {
+  // The server's own refusals, below any route: they can answer whatever path was asked for.
   const errors: Record<number, string> = {
-    429: 'Rate limited: the RateLimit and Retry-After headers say when to try again',
+    400: 'Malformed request (its line, path or framing)',
+    414: 'URL longer than the server takes',
+    431: 'Headers larger than the server takes',
     500: 'Unexpected error (details only in the logs, under the request id)',
   };
   if (route.infrastructure) return errors;
+  errors[429] = 'Rate limited: the RateLimit and Retry-After headers say when to try again';
   errors[503] = 'MySQL is unavailable (its circuit breaker is open); retry later';
   if (route.body || route.query) errors[400] = 'Invalid input: `fields` names each problem';
   if (route.body) {

@@ -27,7 +27,9 @@ export const INFRASTRUCTURE_OPERATIONS: Record<string, ApiOperationSpec> = {
   'GET /health/live': {
     summary: 'Liveness: the process answers',
     tag: TAG,
-    responses: { 200: { description: 'Alive', schema: z.strictObject({ status: z.literal('ok') }) } },
+    responses: {
+      200: { description: 'Alive', schema: z.strictObject({ status: z.literal('ok') }) },
+    },
   },
   'GET /health/ready': {
     summary: 'Readiness: what the last dependency checks found',
@@ -37,7 +39,10 @@ export const INFRASTRUCTURE_OPERATIONS: Record<string, ApiOperationSpec> = {
     tag: TAG,
     responses: {
       200: { description: 'Every required dependency is up', schema: readinessSchema },
-      503: { description: 'A required dependency is down (named in `error`)', schema: readinessSchema },
+      503: {
+        description: 'A required dependency is down (named in `error`)',
+        schema: readinessSchema,
+      },
     },
   },
   'GET /metrics': {

@@ -11,11 +11,13 @@ export type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
 
 export function jsonSchemaOf(schema: z.ZodType, io: Io): JsonSchema {
-  const { $schema: _dialect, ...converted } = z.toJSONSchema(schema, {
+  const converted: JsonSchema = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
     override: ({ zodSchema, jsonSchema }) => describePreprocessed(zodSchema, jsonSchema, io),
   });
+  // The document states the dialect once (OpenAPI 3.1's default); each schema need not.
+  delete converted.$schema;
   return converted;
 }
 

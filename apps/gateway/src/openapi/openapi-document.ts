@@ -99,7 +99,10 @@ function responsesOf(route: DocumentedRoute, spec: ApiOperationSpec): JsonSchema
   for (const [status, response] of Object.entries(spec.responses)) {
     responses[status] = responseOf(response);
   }
-  const errors = { ...commonErrors({ ...route, body: !!route.body || !!spec.rawBody, query: !!route.query }), ...spec.errors };
+  const errors = {
+    ...commonErrors({ ...route, body: !!route.body || !!spec.rawBody, query: !!route.query }),
+    ...spec.errors,
+  };
   for (const [status, description] of Object.entries(errors)) {
     responses[status] ??= responseOf({ description, schema: errorBodySchema });
   }
@@ -112,7 +115,9 @@ function responseOf(response: ApiResponseSpec): JsonSchema {
     return { description, content: Object.fromEntries(mediaTypes.map((type) => [type, {}])) };
   }
   if (!schema) return { description };
-  const media = { schema: jsonSchemaOf(schema, 'output'), ...(example === undefined ? {} : { example }) };
+  const media = {
+    schema: jsonSchemaOf(schema, 'output'),
+    ...(example === undefined ? {} : { example }),
+  };
   return { description, content: { [JSON_MEDIA_TYPE]: media } };
 }
-

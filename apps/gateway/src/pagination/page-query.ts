@@ -29,3 +29,12 @@ export interface Page<T> {
   limit: number;
   total: number;
 }
+
+/** The schema of a page of `item`s, for the API's document. */
+export const pageSchemaOf = (item: z.ZodType) =>
+  z.strictObject({
+    items: z.array(item),
+    page: z.int().min(1),
+    limit: z.int().min(1).max(MAX_PAGE_SIZE),
+    total: z.int().min(0).describe('Items over all pages'),
+  });

@@ -8,12 +8,22 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { qrCodeQuerySchema, type QrCodeQuery } from './qr-code.schemas';
 import { LinkQrCodeService } from './link-qr-code.service';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 
+@ApiTag('Links')
 @Controller('api/links')
 export class LinkQrCodeController {
   constructor(private readonly qrCodes: LinkQrCodeService) {}
 
   @Get(':slug/qr')
+  @ApiOperation({
+    summary: "A link's QR code (SVG or PNG)",
+    description:
+      'Encodes the short URL with `?qr=1`, so visits through it count as QR scans in the stats.',
+    params: { slug: "The link's slug" },
+    responses: { 200: { description: 'The image', mediaTypes: ['image/svg+xml', 'image/png'] } },
+    errors: { 404: "No such link, or not the caller's" },
+  })
   @RequiresScope('links:read')
   async forLink(
     @Param('slug') slug: string,

@@ -1,5 +1,6 @@
 /**
- * zod schemas of link tags: a link's `tags` in a body, and the `?tag=` filter of the list.
+ * zod schemas of link tags: a link's `tags` in a body, the `?tag=` filter of the list, and the
+ * answer of `GET /api/tags`.
  * Tags are case-insensitive: `Work` is accepted and stored as `work`, so one tag never shows
  * up twice under two spellings.
  */
@@ -29,3 +30,9 @@ export const tagFilterSchema = z.preprocess(
   (value) => (typeof value === 'string' ? [value] : value),
   tagListSchema,
 );
+
+export const tagCountsSchema = z.array(
+  z.strictObject({ name: z.string(), links: z.int().min(1).describe('Live links carrying it') }),
+);
+
+export type TagCount = z.infer<typeof tagCountsSchema>[number];

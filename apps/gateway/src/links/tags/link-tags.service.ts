@@ -6,11 +6,7 @@ import type { AuthenticatedUser } from '@beacon/auth';
 import { Injectable } from '@nestjs/common';
 import { ReadRouter } from '../../read-replicas/read-router.service';
 import { writerScope } from '../../read-replicas/read-scope';
-
-export interface TagCount {
-  name: string;
-  links: number;
-}
+import type { TagCount } from './link-tag.schemas';
 
 @Injectable()
 export class LinkTagsService {

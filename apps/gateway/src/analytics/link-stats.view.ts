@@ -1,0 +1,30 @@
+/** What `GET /api/links/:slug/stats` answers; its schema is the API document's. */
+import { z } from 'zod';
+
+const rankedValues = z
+  .array(z.strictObject({ name: z.string(), visits: z.int().min(0) }))
+  .describe('The top 10, most visits first');
+
+const day = z.iso.date();
+
+export const linkStatsSchema = z.strictObject({
+  slug: z.string(),
+  from: day,
+  to: day,
+  totalVisits: z.int().min(0),
+  uniqueVisitors: z.int().min(0).describe("Sum of each day's unique visitors"),
+  daily: z.array(
+    z.strictObject({ date: day, visits: z.int().min(0), uniqueVisitors: z.int().min(0) }),
+  ),
+  referrers: rankedValues,
+  browsers: rankedValues,
+  operatingSystems: rankedValues,
+  devices: rankedValues,
+  traffic: z.strictObject({ human: z.int().min(0), bot: z.int().min(0) }),
+  sources: z
+    .strictObject({ qr: z.int().min(0), direct: z.int().min(0) })
+    .describe('QR code scans (the short URL with `?qr=1`) and every other visit'),
+});
+
+export type LinkStats = z.infer<typeof linkStatsSchema>;
+export type RankedValue = LinkStats['referrers'][number];
