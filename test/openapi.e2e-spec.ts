@@ -18,6 +18,10 @@ describe('the OpenAPI document and its docs', () => {
   });
   afterAll(() => beacon?.stop());
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads into the JSON
+  const servedDocument = async (): Promise<any> =>
+    (await fetch(`${beacon.gatewayUrl}/openapi.json`)).json();
+
   it('documents every route the gateway registers', async () => {
     // A second gateway on the suite's services, started for its route table only; its closing
     // cuts its broker channels mid-setup, which it would log as errors.
@@ -26,7 +30,7 @@ describe('the OpenAPI document and its docs', () => {
     await app.init();
     const registered = registeredRoutes(app.getHttpAdapter().getInstance());
     await app.close();
-    const document = await (await fetch(`${beacon.gatewayUrl}/openapi.json`)).json();
+    const document = await servedDocument();
     const documented = new Set(
       Object.entries(document.paths).flatMap(([path, methods]) =>
         Object.keys(methods as object).map((method) => `${method.toUpperCase()} ${shapeOf(path)}`),
@@ -49,7 +53,7 @@ describe('the OpenAPI document and its docs', () => {
   });
 
   it('serves the document it builds without an app, as `npm run openapi` writes it', async () => {
-    const served = await (await fetch(`${beacon.gatewayUrl}/openapi.json`)).json();
+    const served = await servedDocument();
     expect(served).toEqual(await previewOpenApiDocument());
     expect(served.openapi).toBe('3.1.1');
     expect(

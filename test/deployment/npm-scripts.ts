@@ -21,6 +21,7 @@ export const SCRIPTS_WITH_HELP = [
   'bench:spill',
   'bench:connections',
   'k8s:monitoring',
+  'openapi',
 ];
 
 /** The developer's build, check and test commands (npm's, tsc's, eslint's own options apply). */

@@ -105,6 +105,19 @@ async function operationFor(method: string, path: string): Promise<Operation | u
   return matching.sort((a, b) => b.fixedSegments - a.fixedSegments)[0];
 }
 
+/** The schema with each `$ref` to the document's components replaced by the component. */
+function resolved(value: unknown, components: Json): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolved(item, components));
+  if (typeof value !== 'object' || value === null) return value;
+  const ref = (value as Json).$ref as string | undefined;
+  if (ref?.startsWith('#/components/schemas/')) {
+    return components[ref.slice('#/components/schemas/'.length)];
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, resolved(item, components)]),
+  );
+}
+
 function operationsOf(document: Json): Operation[] {
   return Object.entries(document.paths as Json).flatMap(([path, methods]) =>
     Object.entries(methods as Json).map(([method, operation]) => ({
@@ -113,7 +126,7 @@ function operationsOf(document: Json): Operation[] {
       pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`),
       fixedSegments: path.split('/').filter((segment) => segment && !segment.startsWith('{'))
         .length,
-      responses: operation.responses as Json,
+      responses: resolved(operation.responses, document.components.schemas) as Json,
     })),
   );
 }

@@ -15,6 +15,8 @@ export type OpenApiDocument = Record<string, unknown> & {
 };
 
 const JSON_MEDIA_TYPE = 'application/json';
+/** Every error body is the one shape, stated once. */
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
 export function openApiDocument(routes: DocumentedRoute[], version: string): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
@@ -33,7 +35,10 @@ export function openApiDocument(routes: DocumentedRoute[], version: string): Ope
         'body (statusCode, error, message, requestId, and fields for invalid input).',
     },
     paths,
-    components: { securitySchemes: SECURITY_SCHEMES },
+    components: {
+      schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
+      securitySchemes: SECURITY_SCHEMES,
+    },
   };
 }
 
@@ -104,7 +109,7 @@ function responsesOf(route: DocumentedRoute, spec: ApiOperationSpec): JsonSchema
     ...spec.errors,
   };
   for (const [status, description] of Object.entries(errors)) {
-    responses[status] ??= responseOf({ description, schema: errorBodySchema });
+    responses[status] ??= { description, content: { [JSON_MEDIA_TYPE]: { schema: ERROR_REF } } };
   }
   return responses;
 }
