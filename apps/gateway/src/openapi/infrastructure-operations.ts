@@ -52,6 +52,9 @@ export const INFRASTRUCTURE_OPERATIONS: Record<string, ApiOperationSpec> = {
       'METRICS_AUTH_TOKEN as a bearer token when it is set.',
     tag: TAG,
     responses: { 200: { description: 'Metrics', mediaTypes: ['text/plain'] } },
-    errors: { 401: 'Missing or wrong metrics token' },
+    errors: {
+      401: 'Missing or wrong metrics token',
+      404: 'Not on this port: METRICS_PORT is set, or METRICS_ENABLED=false',
+    },
   },
 };
