@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e-spec.ts'],
+          // A failed test prints where its suite's app logs went (they stay out of the terminal).
+          setupFiles: ['test/support/app-log-report.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
