@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
+    // Logs go to a file per suite under .vitest/app-logs/, not the terminal; a failed test
+    // prints the path and the last lines.
+    setupFiles: ['test/support/test-log.setup.ts'],
     projects: [
       {
         extends: true,
@@ -19,8 +22,6 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e-spec.ts'],
-          // A failed test prints where its suite's app logs went (they stay out of the terminal).
-          setupFiles: ['test/support/app-log-report.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -2,14 +2,16 @@
  * Where the in-process apps of an e2e suite write their logs: one file per suite file under
  * .vitest/app-logs/ (git-ignored), not the terminal, where the errors that the failure suites
  * provoke on purpose (a broker or a database taken away, bad input) would read like real ones.
- * A failing test prints the file's path and its last lines (app-log-report.ts).
+ * Nest's own logger writes there too (nest-log-sink.ts), in unit specs as well. A failing test
+ * prints the file's path and its last lines (test-log.setup.ts).
  */
 import type { LogDestination } from '@beacon/observability';
 import { mkdirSync, openSync, writeSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 
-export const APP_LOG_DIR = join(__dirname, '..', '..', '.vitest', 'app-logs');
+const ROOT = join(__dirname, '..', '..');
+export const APP_LOG_DIR = join(ROOT, '.vitest', 'app-logs');
 
 /** Lines kept in memory for the report of a failed test. */
 const TAIL_LINES = 40;
@@ -70,7 +72,8 @@ export function openSink(file: string): AppLogSink {
   return sink;
 }
 
+/** The suite file's path in the repository (unique, unlike its name), without `.ts`. */
 function suiteName(): string {
   const testPath = expect.getState().testPath;
-  return testPath ? basename(testPath).replace(/\.ts$/, '') : 'outside-a-suite';
+  return testPath ? relative(ROOT, testPath).replace(/\.ts$/, '') : 'outside-a-suite';
 }
