@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
+    // Logs go to a file per suite under .vitest/app-logs/, not the terminal; a failed test
+    // prints the path and the last lines.
+    setupFiles: ['test/support/test-log.setup.ts'],
     projects: [
       {
         extends: true,

@@ -150,7 +150,16 @@ describe('docker/Dockerfile', () => {
       expect(existsSync(join(ROOT, source)), `${source} exists`).toBe(true);
       expect(isIgnored(source), `${source} is excluded by .dockerignore`).toBe(false);
     }
-    for (const path of ['node_modules', 'dist', '.git', 'coverage', 'debug.log', '.env']) {
+    const generated = ['backups/beacon-20261126T030000Z.sql.gz', 'screenshots/dashboard.png'];
+    for (const path of [
+      'node_modules',
+      'dist',
+      '.git',
+      'coverage',
+      'debug.log',
+      '.env',
+      ...generated,
+    ]) {
       expect(isIgnored(path), `${path} stays out of the build context`).toBe(true);
     }
   });

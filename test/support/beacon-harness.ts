@@ -4,17 +4,21 @@
  * `stop()`. In-process by
  * default (fast, the suite can reach into the apps); with `processes`, each app runs built from
  * dist/ in its own Node process, as in production (its own metrics, traces and logs).
+ * In-process apps log into the suite's file under .vitest/app-logs/ (test-log-sink.ts), not the
+ * terminal: the errors a suite provokes on purpose stay out of a passing run's output.
  */
 import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
 import { loadConfig, type BeaconConfig, type EnvironmentSource } from '@beacon/config';
 import { dropDatabase, migrateDatabase } from '@beacon/database';
 import { connectToFirst, RabbitTopology } from '@beacon/messaging';
+import type { LogDestination } from '@beacon/observability';
 import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { startAppProcess, type AppName, type AppProcess } from './app-process';
+import { appLogSink } from './test-log-sink';
 
 export interface HarnessOptions {
   gateway?: boolean;
@@ -38,7 +42,10 @@ export interface BeaconHarness {
   workerUrl: string;
   config: BeaconConfig;
   topology: RabbitTopology;
-  /** What each app process wrote (only with `processes`). */
+  /**
+   * What each app wrote: its processes' stdout and stderr (the last one's, with `processes`),
+   * or the log lines of its in-process instances (also in the suite's log file).
+   */
   output: Record<AppName, string[]>;
   /** Starts one more gateway on the same database and AMQP prefix (a second replica). */
   startGatewayReplica(): Promise<string>;
@@ -96,9 +103,12 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
   const start = async (app: AppName): Promise<string> => {
     const appEnv = { ...env, ...options.appEnv?.[app] };
     if (!options.processes) {
+      const logDestination = appLogSink().destination(output[app]);
       return listen(
         apps,
-        app === 'worker' ? await startWorker(appEnv) : await startGateway(appEnv),
+        app === 'worker'
+          ? await startWorker(appEnv, logDestination)
+          : await startGateway(appEnv, logDestination),
       );
     }
     const running = await startAppProcess(app, appEnv, options.processes);
@@ -130,17 +140,25 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       stop,
     };
   } catch (error) {
+    // What the apps logged before they failed to start is in the suite's file, not the terminal.
+    if (!options.processes) console.log(appLogSink().report());
     await stop();
     throw error;
   }
 }
 
-function startGateway(env: EnvironmentSource): Promise<INestApplication> {
-  return createGatewayApp(loadConfig('gateway', env));
+function startGateway(
+  env: EnvironmentSource,
+  logDestination: LogDestination,
+): Promise<INestApplication> {
+  return createGatewayApp(loadConfig('gateway', env), { logDestination });
 }
 
-async function startWorker(env: EnvironmentSource): Promise<INestApplication> {
-  const worker = await createWorkerApp(loadConfig('worker', env));
+async function startWorker(
+  env: EnvironmentSource,
+  logDestination: LogDestination,
+): Promise<INestApplication> {
+  const worker = await createWorkerApp(loadConfig('worker', env), { logDestination });
   await worker.startAllMicroservices();
   return worker;
 }

@@ -5,6 +5,7 @@
 import type { BeaconConfig } from '@beacon/config';
 import {
   createAppLogger,
+  type LogDestination,
   malformedRequestOptions,
   observeHttpServer,
   refuseRequestsWithoutHost,
@@ -30,8 +31,16 @@ const logger = new Logger('GatewayHttp');
 /** API bodies are small JSON documents; anything larger is refused with 413. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-export async function createGatewayApp(config: BeaconConfig): Promise<NestFastifyApplication> {
-  const appLogger = createAppLogger(config);
+export interface GatewayAppOptions {
+  /** Where the log lines go instead of stdout (the e2e suites' log file). */
+  logDestination?: LogDestination;
+}
+
+export async function createGatewayApp(
+  config: BeaconConfig,
+  { logDestination }: GatewayAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const appLogger = createAppLogger(config, logDestination);
   const adapter = new RateLimitedFastifyAdapter({
     trustProxy: trustProxyOption(config.http.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,

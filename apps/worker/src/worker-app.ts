@@ -7,6 +7,7 @@ import { MAX_EVENTS_PER_MESSAGE, RabbitConnection, RabbitEventServer } from '@be
 import {
   createAppLogger,
   HttpErrorFilter,
+  type LogDestination,
   malformedRequestOptions,
   observeHttpServer,
   refuseRequestsWithoutHost,
@@ -19,8 +20,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { BATCH_SIZE } from './analytics/batch-writer';
 import { WorkerAppModule } from './app.module';
 
-export async function createWorkerApp(config: BeaconConfig): Promise<NestFastifyApplication> {
-  const appLogger = createAppLogger(config);
+export interface WorkerAppOptions {
+  /** Where the log lines go instead of stdout (the e2e suites' log file). */
+  logDestination?: LogDestination;
+}
+
+export async function createWorkerApp(
+  config: BeaconConfig,
+  { logDestination }: WorkerAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const appLogger = createAppLogger(config, logDestination);
   const adapter = new FastifyAdapter({
     genReqId: requestIdOf,
     skipMiddie: true,

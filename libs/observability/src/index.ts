@@ -8,7 +8,7 @@ export {
   malformedRequestOptions,
   refuseRequestsWithoutHost,
 } from './http-errors/malformed-requests';
-export { createAppLogger } from './logging/app-logger';
+export { createAppLogger, type LogDestination } from './logging/app-logger';
 export { currentRequestId, runWithRequestId } from './logging/request-context';
 export { requestIdOf, wellFormedRequestId } from './logging/request-id';
 export { ObservabilityModule } from './observability.module';

@@ -3,7 +3,8 @@
  * and, while a span is active, `traceId`/`spanId` (added by the pino instrumentation). Secrets
  * are redacted wherever they appear in a logged object. Pretty output only in development,
  * and only when pino-pretty (a dev dependency) is installed. Writes to stdout asynchronously,
- * off the request path; shutdown flushes them.
+ * off the request path; shutdown flushes them. The e2e suites pass their own destination (a
+ * file per suite), so the errors they provoke on purpose stay out of the test run's output.
  */
 import type { BeaconConfig } from '@beacon/config';
 import pino, { type Logger } from 'pino';
@@ -31,9 +32,12 @@ const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => {
   return [key.startsWith('"') ? `[${key}]` : key, `*${member}`, `*.headers${member}`];
 });
 
+/** Where an app's log lines go instead of stdout (any object with `write(line)`). */
+export type LogDestination = pino.DestinationStream;
+
 export function createAppLogger(
   config: BeaconConfig,
-  destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false }),
+  destination: LogDestination = pino.destination({ dest: 1, sync: false }),
 ): Logger {
   const options: pino.LoggerOptions = {
     level: config.log.level,
