@@ -213,9 +213,9 @@ describe('links CSV import and export', () => {
       );
       expect(response.status).toBe(200);
       expect(text).toBe(
-        'visitedAt,referrerHost,browser,os,device,bot\r\n' +
-          "2025-06-01T10:00:00.000Z,'=1+1,'+x,'-x,'@x,true\r\n" +
-          '2025-06-01T11:00:00.000Z,"a,""b""",B,O,D,false\r\n',
+        'visitedAt,referrerHost,browser,os,device,bot,country,withheld\r\n' +
+          "2025-06-01T10:00:00.000Z,'=1+1,'+x,'-x,'@x,true,,false\r\n" +
+          '2025-06-01T11:00:00.000Z,"a,""b""",B,O,D,false,,false\r\n',
       );
     });
 

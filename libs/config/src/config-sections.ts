@@ -217,4 +217,11 @@ export interface VisitsConfig {
    * spool, and then as long again for the spool before the redirect answers anyway.
    */
   confirmTimeoutMs: number;
+  /** PRIVACY_HONOUR_GPC: a visit sent with `Sec-GPC: 1` or `DNT: 1` is counted, nothing more. */
+  honourPrivacySignals: boolean;
+  /** VISIT_RETENTION_DAYS: raw visits older than this are purged (0: kept forever). */
+  retentionDays: number;
+  purgeIntervalMs: number;
+  /** GEOIP_DATABASE: an MMDB file of countries; the packaged CC0 one when unset. */
+  geoipDatabase?: string;
 }

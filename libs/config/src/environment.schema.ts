@@ -240,6 +240,15 @@ export const environmentSchema = z.object({
   VISIT_CONFIRM_TIMEOUT_MS: positiveInt(1_000).pipe(
     z.number().max(30_000, 'expected at most 30000'),
   ),
+  PRIVACY_HONOUR_GPC: booleanFlag(true),
+  VISIT_RETENTION_DAYS: z.coerce
+    .number({ error: 'expected days, or 0 to keep raw visits forever' })
+    .int('expected whole days')
+    .min(0, 'expected days, or 0 to keep raw visits forever')
+    .max(36_500, 'expected at most 36500')
+    .default(90),
+  VISIT_PURGE_INTERVAL_MS: positiveInt(3_600_000),
+  GEOIP_DATABASE: z.string().min(1).optional(),
   OUTBOX_POLL_INTERVAL_MS: positiveInt(500),
   WORKER_FLUSH_CONCURRENCY: positiveInt(2).pipe(z.number().max(16, 'expected at most 16')),
   OUTBOX_MAX_EVENTS: positiveInt(2_000_000),

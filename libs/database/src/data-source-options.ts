@@ -28,6 +28,7 @@ import { ConcurrentAnalyticsWrites1764029700000 } from './migrations/17640297000
 import { CreateApiKeys1764029800000 } from './migrations/1764029800000-create-api-keys';
 import { CreateLinkTags1764029900000 } from './migrations/1764029900000-create-link-tags';
 import { AddVisitSource1764030000000 } from './migrations/1764030000000-add-visit-source';
+import { VisitCountriesAndPrivacy1764030100000 } from './migrations/1764030100000-visit-countries-and-privacy';
 
 export const ENTITIES = [
   LinkEntity,
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   CreateApiKeys1764029800000,
   CreateLinkTags1764029900000,
   AddVisitSource1764030000000,
+  VisitCountriesAndPrivacy1764030100000,
 ];
 
 type MysqlOptions = Extract<DataSourceOptions, { type: 'mysql' | 'mariadb' }>;

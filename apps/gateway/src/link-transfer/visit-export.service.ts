@@ -1,7 +1,8 @@
 /**
  * A link's raw visits (the worker's link_visits rows) as CSV records, oldest first, over a range
  * of UTC days; read in keyset chunks along the (link, visited_at) index. The visitor hash stays
- * out: it is there to count unique visitors, not to follow one across a download.
+ * out: it is there to count unique visitors, not to follow one across a download. A withheld
+ * visit (GPC or DNT) has its time and bot flag only: its other cells are empty.
  */
 import type { AuthenticatedUser } from '@beacon/auth';
 import { Injectable } from '@nestjs/common';
@@ -20,20 +21,24 @@ export const VISIT_EXPORT_COLUMNS = [
   'os',
   'device',
   'bot',
+  'country',
+  'withheld',
 ] as const;
 
 interface VisitExportRow {
   id: string;
   visited_at: Date;
   referrer_host: string | null;
-  browser: string;
-  os: string;
-  device: string;
+  browser: string | null;
+  os: string | null;
+  device: string | null;
   is_bot: number;
+  country: string | null;
+  withheld: number;
 }
 
 const VISITS_CHUNK_SQL = `
-  SELECT id, visited_at, referrer_host, browser, os, device, is_bot
+  SELECT id, visited_at, referrer_host, browser, os, device, is_bot, country, withheld
   FROM link_visits
   WHERE link_id = ? AND visited_at >= ? AND visited_at < ?
     AND (visited_at > ? OR (visited_at = ? AND id > ?))
@@ -82,6 +87,8 @@ async function* mapRecords(rows: AsyncIterable<VisitExportRow>): AsyncGenerator<
       os: row.os,
       device: row.device,
       bot: row.is_bot ? 'true' : 'false',
+      country: row.country,
+      withheld: row.withheld ? 'true' : 'false',
     };
   }
 }

@@ -1,4 +1,5 @@
 /** What the redirect route and the unlock form answer with, and the visitor they record. */
+import { asksNotToBeTracked } from './privacy-signal';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { linkPasswordForm } from './link-password-form';
 import type { Visitor } from './visit-recorder.service';
@@ -10,6 +11,7 @@ export function visitorOf(request: FastifyRequest): Visitor {
     userAgent: request.headers['user-agent'],
     referrer: request.headers.referer,
     source: visitSourceOf(request.query),
+    asksNotToBeTracked: asksNotToBeTracked(request.headers),
     requestId: request.id,
   };
 }

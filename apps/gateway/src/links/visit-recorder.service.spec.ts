@@ -21,10 +21,10 @@ const visitor: Visitor = {
 };
 const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-const configFor = (delivery: 'buffered' | 'confirmed') =>
+const configFor = (delivery: 'buffered' | 'confirmed', honourPrivacySignals = true) =>
   ({
     auth: { jwtSecret: 'x'.repeat(48) },
-    visits: { delivery, confirmTimeoutMs: 1_000 },
+    visits: { delivery, confirmTimeoutMs: 1_000, honourPrivacySignals },
   }) as BeaconConfig;
 
 interface PublishedVisit {
@@ -32,6 +32,7 @@ interface PublishedVisit {
   visitedAt: string;
   ipHash: string;
   source: string;
+  [field: string]: unknown;
 }
 
 /**
@@ -41,6 +42,7 @@ interface PublishedVisit {
 function recorderWithPublisher(
   refused: string[] = [],
   delivery: 'buffered' | 'confirmed' = 'buffered',
+  honourPrivacySignals = true,
 ) {
   const published: PublishedVisit[] = [];
   const durable = new Map<string, () => void>();
@@ -58,7 +60,8 @@ function recorderWithPublisher(
       if (options?.onDurable) durable.set(data.slug, options.onDurable);
     },
   } as unknown as EventPublisher;
-  return { recorder: new VisitRecorder(publisher, configFor(delivery)), published, durable, ids };
+  const config = configFor(delivery, honourPrivacySignals);
+  return { recorder: new VisitRecorder(publisher, config), published, durable, ids };
 }
 
 /** Whether `promise` has settled once pending callbacks ran. */
@@ -90,6 +93,47 @@ describe('VisitRecorder', () => {
       ['scanned', 'qr'],
       ['typed', 'direct'],
     ]);
+  });
+
+  it('sends the client address along for its country', async () => {
+    const { recorder, published } = recorderWithPublisher();
+    recorder.record(link('a'), visitor);
+    recorder.record(link('b'), { ...visitor, ip: 'not an address' });
+    await endOfTurn();
+    expect(published[0].clientIp).toBe('203.0.113.9');
+    expect(published[1]).not.toHaveProperty('clientIp');
+  });
+
+  it('sends of a visit that asked not to be tracked only its link, time and bot flag', async () => {
+    const { recorder, published } = recorderWithPublisher();
+    const tracked = {
+      ...visitor,
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36',
+      referrer: 'https://news.example.org/',
+      source: 'qr' as const,
+    };
+    recorder.record(link('gpc'), { ...tracked, asksNotToBeTracked: true });
+    recorder.record(link('bot'), { ...tracked, userAgent: 'curl/8.5.0', asksNotToBeTracked: true });
+    await endOfTurn();
+    expect(published[0]).toEqual({
+      linkId: '7',
+      slug: 'gpc',
+      visitedAt: expect.any(String),
+      referrer: null,
+      userAgent: null,
+      withheld: true,
+      bot: false,
+    });
+    expect(published[1]).toMatchObject({ withheld: true, bot: true });
+  });
+
+  it('tracks every visit alike when PRIVACY_HONOUR_GPC is off', async () => {
+    const { recorder, published } = recorderWithPublisher([], 'buffered', false);
+    recorder.record(link('gpc'), { ...visitor, asksNotToBeTracked: true });
+    await endOfTurn();
+    expect(published[0]).toMatchObject({ userAgent: 'Mozilla/5.0', clientIp: '203.0.113.9' });
+    expect(published[0]).not.toHaveProperty('withheld');
   });
 
   it('keeps publishing past a visit that fails, without throwing out of the turn', async () => {

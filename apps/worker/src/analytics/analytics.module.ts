@@ -7,9 +7,11 @@ import { ProductViewStore } from './product-views/product-view-store.repository'
 import { ProductViewedHandler } from './product-views/product-viewed.handler';
 import { LinkVisitedHandler } from './visits/link-visited.handler';
 import { VisitStore } from './visits/visit-store.repository';
+import { CountryResolver } from './countries/country-resolver.service';
+import { VisitPurger } from './retention/visit-purger.service';
 
 @Module({
   controllers: [LinkVisitedHandler, ProductViewedHandler],
-  providers: [VisitStore, ProductViewStore],
+  providers: [VisitStore, ProductViewStore, CountryResolver, VisitPurger],
 })
 export class AnalyticsModule {}

@@ -4,7 +4,16 @@
  */
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type VisitDimension = 'referrer' | 'browser' | 'os' | 'device' | 'bot' | 'source';
+export type VisitDimension =
+  | 'referrer'
+  | 'browser'
+  | 'os'
+  | 'device'
+  | 'bot'
+  | 'source'
+  | 'country'
+  /** One value, `withheld`: the visits that asked not to be tracked. */
+  | 'privacy';
 
 @Entity({ name: 'link_daily_breakdown' })
 export class LinkDailyBreakdownEntity {

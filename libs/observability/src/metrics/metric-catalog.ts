@@ -214,3 +214,17 @@ export const DB_POOL_CONNECTIONS = gauge(
   'Connections of a MySQL pool, read at scrape time, by pool (primary, replica:<host:port>) and state: idle (open, unused), in_use (held by a query or transaction, or opening), waiting (callers queued for a connection, the pool being at DB_POOL_SIZE)',
   ['pool', 'state'],
 );
+
+/** Issue 21: visits stored, by country (ISO code, `unknown`, or `withheld` for GPC/DNT). */
+export const VISITS_BY_COUNTRY = counter(
+  'visits_by_country_total',
+  'Visits the worker stored, by ISO 3166-1 country, unknown, or withheld (GPC or DNT)',
+  ['country'],
+);
+
+/** Issue 21: raw visits (and their per-day visitor rows) deleted past VISIT_RETENTION_DAYS. */
+export const VISITS_PURGED = counter(
+  'visits_purged_total',
+  'Raw visits deleted once older than VISIT_RETENTION_DAYS (rollups are kept)',
+  [],
+);

@@ -1,11 +1,17 @@
 import { createEnvelope, linkVisited } from '@beacon/messaging';
 import { describe, expect, it } from 'vitest';
-import { classifyVisit } from './visit-classifier';
+import type { BeaconConfig } from '@beacon/config';
+import { CountryResolver } from '../countries/country-resolver.service';
+import { classifyVisit as classifyWith } from './visit-classifier';
+
+const countries = new CountryResolver({ visits: {} } as BeaconConfig);
+const classifyVisit = (event: Parameters<typeof classifyWith>[0]) => classifyWith(event, countries);
 
 const visit = (
   userAgent: string | null,
   referrer: string | null = null,
   source?: 'qr' | 'direct',
+  extra: Partial<Parameters<typeof createEnvelope<typeof linkVisited>>[1]> = {},
 ) =>
   createEnvelope(linkVisited, {
     linkId: '42',
@@ -15,6 +21,7 @@ const visit = (
     userAgent,
     ipHash: 'a'.repeat(64),
     ...(source && { source }),
+    ...extra,
   });
 
 describe('classifyVisit', () => {
@@ -97,5 +104,43 @@ describe('classifyVisit', () => {
     expect(again).toMatchObject({ browser: 'Firefox', os: 'Linux', device: 'desktop' });
     expect({ ...again, eventId: '' }).toEqual({ ...first, eventId: '' });
     expect(classifyVisit(visit('curl/8.1499.0'))).toMatchObject({ isBot: true });
+  });
+
+  it('turns the client address into its country and keeps nothing else of it', () => {
+    const record = classifyVisit(visit(null, null, 'direct', { clientIp: '193.0.6.139' }));
+    expect(record.country).toBe('NL');
+    expect(JSON.stringify(record)).not.toContain('193.0.6.139');
+    expect(classifyVisit(visit(null, null, 'direct', { clientIp: '::ffff:8.8.8.8' })).country).toBe(
+      'US',
+    );
+    expect(classifyVisit(visit(null, null, 'direct', { clientIp: '10.1.2.3' })).country).toBeNull();
+    expect(classifyVisit(visit(null)).country).toBeNull();
+  });
+
+  it('keeps of a withheld visit its time and bot flag only', () => {
+    const event = createEnvelope(linkVisited, {
+      linkId: '42',
+      slug: 'abc',
+      visitedAt: '2026-11-25T23:59:59.999Z',
+      referrer: null,
+      userAgent: null,
+      withheld: true,
+      bot: false,
+    });
+    expect(classifyVisit(event)).toEqual({
+      eventId: event.id,
+      linkId: '42',
+      visitedAt: new Date('2026-11-25T23:59:59.999Z'),
+      visitedDay: '2026-11-25',
+      withheld: true,
+      isBot: false,
+      referrerHost: null,
+      browser: null,
+      os: null,
+      device: null,
+      source: null,
+      country: null,
+      visitorHash: null,
+    });
   });
 });

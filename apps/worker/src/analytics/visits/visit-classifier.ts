@@ -1,13 +1,15 @@
 /**
  * Classifies a link.visited event: browser, OS and device from the user agent (ua-parser-js),
  * bots flagged (isbot) and kept, referrer reduced to its host, source kept (`direct` when an
- * older event has none). Parsing a user agent costs more
+ * older event has none), the client address turned into its country and dropped. A withheld
+ * visit (GPC or DNT) keeps only its bot flag, which the gateway set. Parsing a user agent costs more
  * than all the rest of a visit, and the same few agents make most of the traffic, so the
  * classification of the last AGENT_CACHE_SIZE distinct agents is kept.
  */
 import type { EventData, EventEnvelope, linkVisited } from '@beacon/messaging';
 import { isbot } from 'isbot';
 import { UAParser } from 'ua-parser-js';
+import type { CountryResolver } from '../countries/country-resolver.service';
 import type { VisitRecord } from './visit-record';
 
 export type LinkVisitedEvent = EventEnvelope<EventData<typeof linkVisited>>;
@@ -15,23 +17,46 @@ export type LinkVisitedEvent = EventEnvelope<EventData<typeof linkVisited>>;
 const UNKNOWN = 'unknown';
 const AGENT_CACHE_SIZE = 1_000;
 
-type AgentClass = Pick<VisitRecord, 'browser' | 'os' | 'device' | 'isBot'>;
+interface AgentClass {
+  browser: string;
+  os: string;
+  device: string;
+  isBot: boolean;
+}
+
+const WITHHELD = {
+  withheld: true,
+  referrerHost: null,
+  browser: null,
+  os: null,
+  device: null,
+  source: null,
+  country: null,
+  visitorHash: null,
+} as const;
 
 /** Insertion-ordered: the oldest entry goes first when it is full. */
 const agentClasses = new Map<string, AgentClass>();
 
-export function classifyVisit(event: LinkVisitedEvent): VisitRecord {
+export function classifyVisit(event: LinkVisitedEvent, countries: CountryResolver): VisitRecord {
   const { data } = event;
   const visitedAt = new Date(data.visitedAt);
-  return {
+  const when = {
     eventId: event.id,
     linkId: data.linkId,
     visitedAt,
     visitedDay: visitedAt.toISOString().slice(0, 10),
+  };
+  if (data.withheld) return { ...when, ...WITHHELD, isBot: data.bot ?? false };
+  return {
+    ...when,
+    withheld: false,
     referrerHost: referrerHost(data.referrer),
     ...classOfAgent(data.userAgent),
     source: data.source ?? 'direct',
-    visitorHash: data.ipHash,
+    country: countries.countryOf(data.clientIp),
+    // The contract requires it of every visit not withheld.
+    visitorHash: data.ipHash ?? null,
   };
 }
 

@@ -6,13 +6,20 @@ export interface VisitRecord {
   visitedAt: Date;
   /** UTC day of visitedAt, YYYY-MM-DD. */
   visitedDay: string;
+  /**
+   * The visit asked not to be tracked (GPC or DNT): it is counted, as a bot's or a human's,
+   * and every field below that could describe the visitor is null.
+   */
+  withheld: boolean;
+  isBot: boolean;
   /** Host of the referrer, or null for direct visits. */
   referrerHost: string | null;
-  browser: string;
-  os: string;
-  device: string;
-  isBot: boolean;
+  browser: string | null;
+  os: string | null;
+  device: string | null;
   /** `qr` for a scan of the link's QR code; events without a source were direct visits. */
-  source: 'qr' | 'direct';
-  visitorHash: string;
+  source: 'qr' | 'direct' | null;
+  /** ISO 3166-1 alpha-2, or null when unknown (or withheld). */
+  country: string | null;
+  visitorHash: string | null;
 }

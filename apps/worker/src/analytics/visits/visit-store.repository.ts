@@ -5,6 +5,7 @@
  * read with a lock, so several batches may be stored at once (docs/architecture.md).
  */
 import type { VisitDimension } from '@beacon/database';
+import { counterOf, VISITS_BY_COUNTRY } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { countRows, insertNew, upsertAdding, type KeyedTable } from '../batch-sql';
@@ -24,6 +25,8 @@ const VISITS: KeyedTable<VisitRecord> = {
     'device',
     'is_bot',
     'source',
+    'country',
+    'withheld',
     'visitor_hash',
   ],
   key: ['event_id'],
@@ -39,6 +42,8 @@ const VISITS: KeyedTable<VisitRecord> = {
     visit.device,
     visit.isBot,
     visit.source,
+    visit.country,
+    visit.withheld,
     visit.visitorHash,
   ],
 };
@@ -60,9 +65,12 @@ export class VisitStore extends BatchedStore<VisitRecord> {
   ): Promise<number> {
     const fresh = await insertNew(manager, VISITS, visits, batchId);
     if (fresh.length === 0) return 0;
-    const newVisitors = await insertNew(manager, VISITORS, fresh, batchId);
+    // A withheld visit has no visitor to count: it adds to the visits, never to the uniques.
+    const traced = fresh.filter((visit) => visit.visitorHash !== null);
+    const newVisitors = await insertNew(manager, VISITORS, traced, batchId);
     await addDailyStats(manager, fresh, newVisitors);
     await addBreakdown(manager, fresh);
+    countByCountry(fresh);
     return fresh.length;
   }
 }
@@ -107,13 +115,25 @@ function addBreakdown(manager: EntityManager, visits: VisitRecord[]): Promise<vo
   );
 }
 
+/** A withheld visit shows only as human or bot, and in the `privacy` count of withheld ones. */
 function dimensionsOf(visit: VisitRecord): [VisitDimension, string][] {
+  const traffic: [VisitDimension, string] = ['bot', visit.isBot ? 'bot' : 'human'];
+  if (visit.withheld) return [traffic, ['privacy', 'withheld']];
   return [
     ['referrer', visit.referrerHost ?? '(direct)'],
-    ['browser', visit.browser],
-    ['os', visit.os],
-    ['device', visit.device],
-    ['bot', visit.isBot ? 'bot' : 'human'],
-    ['source', visit.source],
+    ['browser', visit.browser ?? 'unknown'],
+    ['os', visit.os ?? 'unknown'],
+    ['device', visit.device ?? 'unknown'],
+    traffic,
+    ['source', visit.source ?? 'direct'],
+    ['country', visit.country ?? 'unknown'],
   ];
+}
+
+/** Counted as the batch is stored; a batch whose transaction then fails is counted once too many. */
+function countByCountry(visits: VisitRecord[]): void {
+  const counter = counterOf(VISITS_BY_COUNTRY);
+  for (const visit of visits) {
+    counter.inc({ country: visit.withheld ? 'withheld' : (visit.country ?? 'unknown') });
+  }
 }
