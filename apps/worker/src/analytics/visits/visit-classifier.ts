@@ -26,6 +26,7 @@ export function classifyVisit(event: LinkVisitedEvent): VisitRecord {
   return {
     eventId: event.id,
     linkId: data.linkId,
+    slug: data.slug,
     visitedAt,
     visitedDay: visitedAt.toISOString().slice(0, 10),
     referrerHost: referrerHost(data.referrer),
