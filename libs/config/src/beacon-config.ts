@@ -158,6 +158,12 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     health: toHealthConfig(env),
     visits: { delivery: env.VISIT_DELIVERY, confirmTimeoutMs: env.VISIT_CONFIRM_TIMEOUT_MS },
+    liveVisits: {
+      replayMs: env.LIVE_VISITS_REPLAY_MS,
+      replayPerLink: env.LIVE_VISITS_REPLAY_MAX,
+      heartbeatMs: env.LIVE_VISITS_HEARTBEAT_MS,
+      streamsPerUser: env.LIVE_STREAMS_PER_USER,
+    },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, maxEvents: env.OUTBOX_MAX_EVENTS },
     analytics: { flushConcurrency: env.WORKER_FLUSH_CONCURRENCY },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },
