@@ -17,6 +17,7 @@ import { gatewayDependencies } from './health/gateway-dependencies';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitModule } from './rate-limits/rate-limit.module';
 import { LinksModule } from './links/links.module';
+import { LiveVisitsModule } from './live-visits/live-visits.module';
 import { LinkTransferModule } from './link-transfer/link-transfer.module';
 import { OutboxSpoolModule } from './outbox/outbox-spool.module';
 import { QrCodesModule } from './qr-codes/qr-codes.module';
@@ -47,6 +48,7 @@ export class GatewayAppModule {
         AnalyticsModule,
         CatalogModule,
         LinksModule,
+        LiveVisitsModule,
         QrCodesModule,
         ApiKeysModule,
         LinkTransferModule,

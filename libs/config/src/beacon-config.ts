@@ -165,6 +165,12 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
       purgeIntervalMs: env.VISIT_PURGE_INTERVAL_MS,
       geoipDatabase: env.GEOIP_DATABASE,
     },
+    liveVisits: {
+      replayMs: env.LIVE_VISITS_REPLAY_MS,
+      replayPerLink: env.LIVE_VISITS_REPLAY_MAX,
+      heartbeatMs: env.LIVE_VISITS_HEARTBEAT_MS,
+      streamsPerUser: env.LIVE_STREAMS_PER_USER,
+    },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, maxEvents: env.OUTBOX_MAX_EVENTS },
     analytics: { flushConcurrency: env.WORKER_FLUSH_CONCURRENCY },
     redis: { url: env.REDIS_URL, keyPrefix: `${env.AMQP_PREFIX}:` },

@@ -56,6 +56,7 @@ export interface BeaconConfig {
   shutdown: { timeoutMs: number };
   health: HealthConfig;
   visits: VisitsConfig;
+  liveVisits: LiveVisitsConfig;
   outbox: {
     /** How often the relay looks for events written by other replicas (and spilled ones). */
     pollIntervalMs: number;
@@ -203,6 +204,18 @@ export interface RabbitConfig {
    * buffer is full (about 1 KB each); beyond it, they are dropped (and counted).
    */
   spillLimit: number;
+}
+
+/** The gateway's live visit streams (`GET /api/links/:slug/visits/live`, Server-Sent Events). */
+export interface LiveVisitsConfig {
+  /** LIVE_VISITS_REPLAY_MS: how far back a stream resumed with Last-Event-ID is replayed. */
+  replayMs: number;
+  /** LIVE_VISITS_REPLAY_MAX: visits kept for replay per link at most (the newest). */
+  replayPerLink: number;
+  /** LIVE_VISITS_HEARTBEAT_MS: a comment this often keeps idle streams through proxies. */
+  heartbeatMs: number;
+  /** LIVE_STREAMS_PER_USER: streams one account may hold open on one replica; beyond, 429. */
+  streamsPerUser: number;
 }
 
 /**

@@ -252,6 +252,12 @@ export const environmentSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: positiveInt(500),
   WORKER_FLUSH_CONCURRENCY: positiveInt(2).pipe(z.number().max(16, 'expected at most 16')),
   OUTBOX_MAX_EVENTS: positiveInt(2_000_000),
+  LIVE_VISITS_REPLAY_MS: positiveInt(300_000).pipe(
+    z.number().max(3_600_000, 'expected at most 3600000'),
+  ),
+  LIVE_VISITS_REPLAY_MAX: positiveInt(200).pipe(z.number().max(10_000, 'expected at most 10000')),
+  LIVE_VISITS_HEARTBEAT_MS: positiveInt(15_000),
+  LIVE_STREAMS_PER_USER: positiveInt(5).pipe(z.number().max(1_000, 'expected at most 1000')),
   JWT_SECRET: z.string({ error: 'required' }).min(1, 'required'),
   JWT_ACCESS_EXPIRES: z
     .string()

@@ -15,6 +15,7 @@ export type {
   DatabasePoolConfig,
   DemoFaults,
   HealthConfig,
+  LiveVisitsConfig,
   RabbitConfig,
   RateLimitBucket,
   ReadReplicasConfig,

@@ -9,6 +9,7 @@ export {
 } from './event-contract';
 export { linkCreated } from './events/link-created.event';
 export { linkVisited } from './events/link-visited.event';
+export { linkVisitStored } from './events/link-visit-stored.event';
 export { linkUpdated } from './events/link-updated.event';
 export { linkDeleted } from './events/link-deleted.event';
 export { userRegistered } from './events/user-registered.event';

@@ -18,6 +18,7 @@ export type DomainErrorCode =
   | 'SCOPE_NOT_GRANTABLE'
   | 'DATABASE_UNAVAILABLE'
   | 'RATE_LIMITED'
+  | 'TOO_MANY_STREAMS'
   | 'IMPORT_TOO_LARGE'
   | 'MALFORMED_CSV';
 

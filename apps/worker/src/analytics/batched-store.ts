@@ -1,10 +1,11 @@
 /**
  * A store whose writes go in batches (BatchWriter, WORKER_FLUSH_CONCURRENCY at once): a
  * handler's `write` resolves once its event's batch committed, and shutdown stores what waits.
- * Each batch is one write transaction (inWriteTransaction); a store says what it writes in it.
+ * Each batch is one write transaction (inWriteTransaction); a store says what it writes in it,
+ * and may act on the new items once they are committed (`committed`).
  */
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inWriteTransaction } from './batch-sql';
 import { BatchWriter } from './batch-writer';
@@ -12,6 +13,7 @@ import { BatchWriter } from './batch-writer';
 @Injectable()
 export abstract class BatchedStore<T> implements OnApplicationShutdown {
   private readonly batches: BatchWriter<T>;
+  private readonly logger = new Logger(this.constructor.name);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,12 +36,22 @@ export abstract class BatchedStore<T> implements OnApplicationShutdown {
   }
 
   /** Stores the items not stored yet, in one transaction; resolves to how many were new. */
-  save(items: T[]): Promise<number> {
-    return inWriteTransaction(this.dataSource, (manager, batchId) =>
+  async save(items: T[]): Promise<number> {
+    const fresh = await inWriteTransaction(this.dataSource, (manager, batchId) =>
       this.saveIn(manager, items, batchId),
     );
+    try {
+      this.committed(fresh);
+    } catch (error) {
+      // The batch is stored: failing it now would only have its events delivered again.
+      this.logger.error(`after storing ${fresh.length}: ${(error as Error).message}`);
+    }
+    return fresh.length;
   }
 
-  /** Writes the batch in the transaction, its rows marked with `batchId`; how many were new. */
-  protected abstract saveIn(manager: EntityManager, items: T[], batchId: number): Promise<number>;
+  /** Writes the batch in the transaction, its rows marked with `batchId`; the items that were new. */
+  protected abstract saveIn(manager: EntityManager, items: T[], batchId: number): Promise<T[]>;
+
+  /** Runs once the new items' transaction committed (never inside it); must not block. */
+  protected committed(_fresh: T[]): void {}
 }

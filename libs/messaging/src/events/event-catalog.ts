@@ -3,6 +3,7 @@ import type { EventContract } from '../event-contract';
 import { linkCreated } from './link-created.event';
 import { linkDeleted } from './link-deleted.event';
 import { linkUpdated } from './link-updated.event';
+import { linkVisitStored } from './link-visit-stored.event';
 import { linkVisited } from './link-visited.event';
 import { productCreated, productDeleted, productUpdated, productViewed } from './product.events';
 import { userRegistered } from './user-registered.event';
@@ -10,6 +11,7 @@ import { userRegistered } from './user-registered.event';
 const CONTRACTS: readonly EventContract[] = [
   linkCreated,
   linkVisited,
+  linkVisitStored,
   linkUpdated,
   linkDeleted,
   userRegistered,

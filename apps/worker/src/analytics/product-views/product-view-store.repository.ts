@@ -23,7 +23,7 @@ export class ProductViewStore extends BatchedStore<ProductViewRecord> {
     manager: EntityManager,
     views: ProductViewRecord[],
     batchId: number,
-  ): Promise<number> {
+  ): Promise<ProductViewRecord[]> {
     const fresh = await insertNew(manager, VIEWS, views, batchId);
     await upsertAdding(
       manager,
@@ -32,6 +32,6 @@ export class ProductViewStore extends BatchedStore<ProductViewRecord> {
       countRows(fresh, (view) => [view.productId, view.viewedDay]),
       ['views'],
     );
-    return fresh.length;
+    return fresh;
   }
 }

@@ -44,6 +44,7 @@ export function classifyVisit(event: LinkVisitedEvent, countries: CountryResolve
   const when = {
     eventId: event.id,
     linkId: data.linkId,
+    slug: data.slug,
     visitedAt,
     visitedDay: visitedAt.toISOString().slice(0, 10),
   };

@@ -3,6 +3,8 @@ export interface VisitRecord {
   /** Envelope id of the link.visited event: the idempotency key. */
   eventId: string;
   linkId: string;
+  /** The link's slug (not stored with the visit: announced with it, link.visit.stored). */
+  slug: string;
   visitedAt: Date;
   /** UTC day of visitedAt, YYYY-MM-DD. */
   visitedDay: string;

@@ -2,14 +2,17 @@
  * Stores classified visits in batches (BatchWriter), each in one transaction: the raw rows that
  * are new (idempotent on the event id), the visitors new to their link that day (one row per
  * link, day and visitor), then the daily rollups, added from what actually went in. Nothing is
- * read with a lock, so several batches may be stored at once (docs/architecture.md).
+ * read with a lock, so several batches may be stored at once (docs/architecture.md). Once a
+ * batch committed, its new visits are announced for the live streams (StoredVisitPublisher).
  */
+import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import type { VisitDimension } from '@beacon/database';
 import { counterOf, VISITS_BY_COUNTRY } from '@beacon/observability';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { countRows, insertNew, upsertAdding, type KeyedTable } from '../batch-sql';
 import { BatchedStore } from '../batched-store';
+import { StoredVisitPublisher } from './stored-visit.publisher';
 import type { VisitRecord } from './visit-record';
 
 const VISITS: KeyedTable<VisitRecord> = {
@@ -58,20 +61,33 @@ const VISITORS: KeyedTable<VisitRecord> = {
 
 @Injectable()
 export class VisitStore extends BatchedStore<VisitRecord> {
+  constructor(
+    dataSource: DataSource,
+    @InjectConfig() config: BeaconConfig,
+    private readonly announcer: StoredVisitPublisher,
+  ) {
+    super(dataSource, config);
+  }
+
   protected async saveIn(
     manager: EntityManager,
     visits: VisitRecord[],
     batchId: number,
-  ): Promise<number> {
+  ): Promise<VisitRecord[]> {
     const fresh = await insertNew(manager, VISITS, visits, batchId);
-    if (fresh.length === 0) return 0;
+    if (fresh.length === 0) return fresh;
     // A withheld visit has no visitor to count: it adds to the visits, never to the uniques.
     const traced = fresh.filter((visit) => visit.visitorHash !== null);
     const newVisitors = await insertNew(manager, VISITORS, traced, batchId);
     await addDailyStats(manager, fresh, newVisitors);
     await addBreakdown(manager, fresh);
+    return fresh;
+  }
+
+  /** A redelivered visit was not new, so it is counted and announced once. */
+  protected override committed(fresh: VisitRecord[]): void {
     countByCountry(fresh);
-    return fresh.length;
+    this.announcer.publish(fresh);
   }
 }
 
@@ -130,7 +146,7 @@ function dimensionsOf(visit: VisitRecord): [VisitDimension, string][] {
   ];
 }
 
-/** Counted as the batch is stored; a batch whose transaction then fails is counted once too many. */
+/** Counted once the batch committed. */
 function countByCountry(visits: VisitRecord[]): void {
   const counter = counterOf(VISITS_BY_COUNTRY);
   for (const visit of visits) {
