@@ -18,10 +18,13 @@ describe('live visits over Server-Sent Events', () => {
     streams.push(stream);
     return stream;
   };
-  const visit = async (slug: string) => {
+  const visit = async (slug: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${beacon.gatewayUrl}/${slug}`, {
       redirect: 'manual',
-      headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Firefox/133.0' },
+      headers: {
+        'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Firefox/133.0',
+        ...headers,
+      },
     });
     expect(response.status).toBe(302);
   };
@@ -69,10 +72,30 @@ describe('live visits over Server-Sent Events', () => {
         device: 'desktop',
         bot: false,
         source: 'direct',
+        country: null,
+        withheld: false,
       });
     }
     expect(events[0].id).not.toBe(events[1].id);
     await eventually(() => expect(stream.comments).toContain('heartbeat'));
+  });
+
+  it('streams a visit that asked not to be tracked without its details', async () => {
+    const owner = await ownerWithLink('live-withheld');
+    const stream = await open('live-withheld', owner);
+    await visit('live-withheld', { 'sec-gpc': '1', referer: 'https://news.example.org/' });
+    const [event] = await stream.waitForEvents(1, 2_000);
+    expect(JSON.parse(event.data)).toMatchObject({
+      slug: 'live-withheld',
+      referrerHost: null,
+      browser: null,
+      os: null,
+      device: null,
+      bot: false,
+      source: null,
+      country: null,
+      withheld: true,
+    });
   });
 
   it('replays the visits a client missed when it resumes with Last-Event-ID', async () => {
