@@ -130,6 +130,7 @@ describe('classifyVisit', () => {
     expect(classifyVisit(event)).toEqual({
       eventId: event.id,
       linkId: '42',
+      slug: 'abc',
       visitedAt: new Date('2026-11-25T23:59:59.999Z'),
       visitedDay: '2026-11-25',
       withheld: true,
