@@ -15,7 +15,6 @@ export interface ApiResponseSpec {
   schema?: z.ZodType;
   /** A body that is not JSON (CSV, an image, HTML): its media types. */
   mediaTypes?: string[];
-  example?: unknown;
 }
 
 export interface ApiOperationSpec {

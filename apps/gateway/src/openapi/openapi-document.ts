@@ -115,14 +115,11 @@ function responsesOf(route: DocumentedRoute, spec: ApiOperationSpec): JsonSchema
 }
 
 function responseOf(response: ApiResponseSpec): JsonSchema {
-  const { description, schema, mediaTypes, example } = response;
+  const { description, schema, mediaTypes } = response;
   if (mediaTypes) {
     return { description, content: Object.fromEntries(mediaTypes.map((type) => [type, {}])) };
   }
   if (!schema) return { description };
-  const media = {
-    schema: jsonSchemaOf(schema, 'output'),
-    ...(example === undefined ? {} : { example }),
-  };
+  const media = { schema: jsonSchemaOf(schema, 'output') };
   return { description, content: { [JSON_MEDIA_TYPE]: media } };
 }
