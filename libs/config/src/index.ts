@@ -20,6 +20,7 @@ export type {
   ReadReplicasConfig,
   TracingConfig,
   VisitsConfig,
+  WebhooksConfig,
 } from './config-sections';
 export { ConfigModule } from './config.module';
 export { loadConfigOrExit } from './load-config-or-exit';

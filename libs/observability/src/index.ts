@@ -39,6 +39,8 @@ export {
   OUTBOX_CAPACITY,
   OUTBOX_PENDING,
   RATE_LIMIT_REJECTIONS,
+  WEBHOOK_DELIVERIES,
+  WEBHOOK_DELIVERY_DURATION,
 } from './metrics/metric-catalog';
 export { counterOf, gaugeOf, zeroCounter } from './metrics/metric-registry';
 export { sampleAtScrape, type GaugeSample } from './metrics/scrape-time-gauge';
