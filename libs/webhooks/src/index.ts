@@ -16,3 +16,4 @@ export {
   signatureHeader,
   verifySignature,
 } from './webhook-signature';
+export { webhookSecretBoxProvider, webhookUrlRules } from './webhook-config';

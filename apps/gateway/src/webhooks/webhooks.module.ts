@@ -1,8 +1,8 @@
 /** Webhooks (`/api/webhooks`): their registration; the worker delivers to them. */
 import { WebhookEntity } from '@beacon/database';
+import { webhookSecretBoxProvider } from '@beacon/webhooks';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { webhookSecretBoxProvider } from './webhook-secret-box.provider';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 

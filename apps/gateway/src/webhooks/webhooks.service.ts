@@ -12,6 +12,7 @@ import {
   parseWebhookUrl,
   WebhookSecretBox,
   WebhookUrlRefusedError,
+  webhookUrlRules,
   type WebhookUrlRules,
 } from '@beacon/webhooks';
 import { Injectable } from '@nestjs/common';
@@ -38,10 +39,7 @@ export class WebhooksService {
     private readonly secrets: WebhookSecretBox,
     @InjectConfig() config: BeaconConfig,
   ) {
-    this.rules = {
-      allowPrivate: config.webhooks.allowPrivate,
-      httpsOnly: config.env === 'production',
-    };
+    this.rules = webhookUrlRules(config);
   }
 
   async create(input: CreateWebhookInput, owner: AuthenticatedUser): Promise<CreatedWebhook> {

@@ -17,6 +17,7 @@ import {
   signatureHeader,
   WebhookSecretBox,
   WebhookUrlRefusedError,
+  webhookUrlRules,
   type ResolvedAddress,
   type WebhookUrlRules,
 } from '@beacon/webhooks';
@@ -56,10 +57,7 @@ export class WebhookDeliverer implements OnModuleInit {
     private readonly secrets: WebhookSecretBox,
     @InjectConfig() private readonly config: BeaconConfig,
   ) {
-    this.rules = {
-      allowPrivate: config.webhooks.allowPrivate,
-      httpsOnly: config.env === 'production',
-    };
+    this.rules = webhookUrlRules(config);
   }
 
   onModuleInit(): void {
@@ -81,14 +79,9 @@ export class WebhookDeliverer implements OnModuleInit {
       );
       return { result: 'refused', error: 'secret unreadable' };
     }
-    let url: URL;
-    let address: ResolvedAddress | undefined;
-    try {
-      url = parseWebhookUrl(webhook.url, this.rules);
-      [address] = await allowedAddresses(url, this.rules);
-    } catch (error) {
-      if (!(error instanceof WebhookUrlRefusedError)) throw error;
-      return this.failed(webhook, delivery, `refused: the URL ${error.message}`, 'refused');
+    const target = await this.checkedTarget(webhook.url);
+    if (typeof target === 'string') {
+      return this.failed(webhook, delivery, `refused: the URL ${target}`, 'refused');
     }
     const body = JSON.stringify(delivery.data.payload);
     const headers = {
@@ -99,7 +92,7 @@ export class WebhookDeliverer implements OnModuleInit {
       'x-beacon-event': delivery.data.payload.type,
     };
     const timeoutMs = this.config.webhooks.timeoutMs;
-    const failure = await this.sender.post({ url, address, body, headers, timeoutMs }).then(
+    const failure = await this.sender.post({ ...target, body, headers, timeoutMs }).then(
       (status) => (status >= 200 && status < 300 ? undefined : `answered HTTP ${status}`),
       (error: Error) => `no answer: ${error.message}`,
     );
@@ -108,6 +101,20 @@ export class WebhookDeliverer implements OnModuleInit {
       return { result: 'success' };
     }
     return this.failed(webhook, delivery, failure, delivery.last ? 'dead' : 'failure');
+  }
+
+  /** The URL and the address to connect to, or why the address rules refuse it now. */
+  private async checkedTarget(
+    raw: string,
+  ): Promise<{ url: URL; address: ResolvedAddress } | string> {
+    try {
+      const url = parseWebhookUrl(raw, this.rules);
+      const [address] = await allowedAddresses(url, this.rules);
+      return { url, address };
+    } catch (error) {
+      if (error instanceof WebhookUrlRefusedError) return error.message;
+      throw error;
+    }
   }
 
   private secretOf(webhook: WebhookEntity): string | undefined {
