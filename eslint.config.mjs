@@ -30,6 +30,7 @@ const LIB_LAYERS = [
   ['resilience'],
   ['database'],
   ['auth', 'messaging'],
+  ['webhooks'],
 ];
 
 const layerOrder = LIB_LAYERS.map((layer) => layer.join(', ')).join(' < ');

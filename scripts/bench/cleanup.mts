@@ -64,15 +64,15 @@ async function runCleanup(): Promise<boolean> {
   return ok;
 }
 
-async function deleteTopology({ urls, prefix, retryDelaysMs }: RabbitConfig): Promise<void> {
-  const connection = await connectToFirst(urls, { timeout: 5_000 });
+async function deleteTopology(rabbit: RabbitConfig): Promise<void> {
+  const connection = await connectToFirst(rabbit.urls, { timeout: 5_000 });
   // A failed deletion closes the channel with an error; it surfaces as the rejected promise,
   // and an unhandled 'error' event must not crash the bench in the middle of its clean-up.
   connection.on('error', () => {});
   try {
     const channel = await connection.createChannel();
     channel.on('error', () => {});
-    await new RabbitTopology(prefix, retryDelaysMs).delete(channel);
+    await RabbitTopology.of(rabbit).delete(channel);
   } finally {
     await connection.close();
   }

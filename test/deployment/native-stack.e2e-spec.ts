@@ -53,7 +53,7 @@ describe('npm run stack:native', () => {
     const config = loadConfig('gateway', env);
     await dropDatabase(config.database);
     const connection = await connectToFirst(config.rabbitmq.urls);
-    await new RabbitTopology(runId, config.rabbitmq.retryDelaysMs).delete(
+    await RabbitTopology.of({ ...config.rabbitmq, prefix: runId }).delete(
       await connection.createChannel(),
     );
     await connection.close();

@@ -129,7 +129,7 @@ export async function startBeacon(options: HarnessOptions = {}): Promise<BeaconH
       gatewayUrl,
       workerUrl,
       config,
-      topology: new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs),
+      topology: RabbitTopology.of(config.rabbitmq),
       output,
       startGatewayReplica: () => start('gateway'),
       startWorker: () => start('worker'),
@@ -193,7 +193,7 @@ async function deleteTopology(config: BeaconConfig): Promise<void> {
   if (!connection) return;
   try {
     const channel = await connection.createChannel();
-    await new RabbitTopology(config.rabbitmq.prefix, config.rabbitmq.retryDelaysMs).delete(channel);
+    await RabbitTopology.of(config.rabbitmq).delete(channel);
   } finally {
     await connection.close();
   }

@@ -39,6 +39,7 @@ export function runBrokerTool(rabbit: RabbitConfig, tool: string, args: string[]
     AMQP_URL: rabbit.urls.join(','),
     AMQP_PREFIX: rabbit.prefix,
     EVENT_RETRY_DELAYS_MS: rabbit.retryDelaysMs.join(','),
+    WEBHOOK_RETRY_DELAYS_MS: rabbit.webhookRetryDelaysMs.join(','),
   };
   return runTool('worker', tool, args, { env });
 }

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ApiDocsModule } from './openapi/api-docs.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { FaultModule } from './fault/fault.module';
 import { gatewayDependencies } from './health/gateway-dependencies';
@@ -51,6 +52,7 @@ export class GatewayAppModule {
         LiveVisitsModule,
         QrCodesModule,
         ApiKeysModule,
+        WebhooksModule,
         LinkTransferModule,
         ApiDocsModule,
         ...(config.env === 'test' ? [FaultModule] : []),

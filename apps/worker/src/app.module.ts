@@ -9,6 +9,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { DemoFaultsModule } from './demo-faults/demo-faults.module';
 import { EnrichmentModule } from './enrichment/enrichment.module';
 import { workerDependencies } from './health/worker-dependencies';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class WorkerAppModule {
@@ -24,6 +25,7 @@ export class WorkerAppModule {
         MetricsModule.forRoot(config.metrics),
         AnalyticsModule,
         EnrichmentModule,
+        WebhooksModule,
         DemoFaultsModule.register(config),
       ],
     };

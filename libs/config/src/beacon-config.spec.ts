@@ -21,8 +21,14 @@ describe('loadConfig', () => {
       urls: ['amqp://guest:guest@127.0.0.1:5672'],
       prefix: 'beacon',
       retryDelaysMs: [1000, 5000, 30000],
+      webhookRetryDelaysMs: [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
       publishBufferLimit: 10_000,
       spillLimit: 50_000,
+    });
+    expect(config.webhooks).toEqual({
+      allowPrivate: false,
+      timeoutMs: 5_000,
+      disableAfterMs: 86_400_000,
     });
     expect(config.http.publicBaseUrl).toBe('http://localhost:3333');
     expect(config.http.trustProxy).toBe(false);
@@ -30,6 +36,27 @@ describe('loadConfig', () => {
     expect(config.shutdown.timeoutMs).toBe(30_000);
     expect(config.outbox).toEqual({ pollIntervalMs: 500, maxEvents: 2_000_000 });
     expect(config.analytics.flushConcurrency).toBe(2);
+  });
+
+  it('reads the webhook settings and bounds their timeout', () => {
+    const config = loadConfig('worker', {
+      ...minimal,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_TIMEOUT_MS: '1500',
+      WEBHOOK_RETRY_DELAYS_MS: '200,400',
+      WEBHOOK_DISABLE_AFTER_MS: '3600000',
+    });
+    expect(config.webhooks).toEqual({
+      allowPrivate: true,
+      timeoutMs: 1_500,
+      disableAfterMs: 3_600_000,
+    });
+    expect(config.rabbitmq.webhookRetryDelaysMs).toEqual([200, 400]);
+    const load = (env: Record<string, string>) => () =>
+      loadConfig('worker', { ...minimal, ...env });
+    expect(load({ WEBHOOK_TIMEOUT_MS: '60001' })).toThrow(/WEBHOOK_TIMEOUT_MS: expected at most/);
+    expect(load({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+    expect(load({ WEBHOOK_RETRY_DELAYS_MS: '10' })).toThrow(/WEBHOOK_RETRY_DELAYS_MS/);
   });
 
   it('takes 1 to 16 concurrent analytics flushes', () => {

@@ -81,6 +81,7 @@ function toRabbitConfig(env: Environment): RabbitConfig {
     urls: env.AMQP_URL,
     prefix: env.AMQP_PREFIX,
     retryDelaysMs: env.EVENT_RETRY_DELAYS_MS,
+    webhookRetryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS,
     publishBufferLimit: env.EVENT_BUFFER_LIMIT,
     spillLimit: env.EVENT_SPILL_LIMIT,
   };
@@ -196,6 +197,11 @@ function toConfig(app: AppName, env: Environment): BeaconConfig {
         resetTimeoutMs: env.AI_BREAKER_RESET_MS,
       },
       agent: { maxSockets: env.AI_MAX_SOCKETS, keepAliveIdleMs: env.AI_KEEPALIVE_IDLE_MS },
+    },
+    webhooks: {
+      allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
     },
     tracing: {
       enabled: !env.OTEL_SDK_DISABLED,

@@ -89,7 +89,21 @@ export interface BeaconConfig {
     /** The provider's kept-alive sockets; read once at start (a change needs a restart). */
     agent: AiAgentConfig;
   };
+  webhooks: WebhooksConfig;
   tracing: TracingConfig;
+}
+
+/** Outgoing webhooks (apps/gateway/src/webhooks, apps/worker/src/webhooks). */
+export interface WebhooksConfig {
+  /**
+   * WEBHOOK_ALLOW_PRIVATE: accept URLs whose host is (or resolves to) a private, loopback,
+   * link-local or otherwise internal address. Off by default: a webhook must not reach inside.
+   */
+  allowPrivate: boolean;
+  /** WEBHOOK_TIMEOUT_MS: a delivery not answered within this fails (and is retried). */
+  timeoutMs: number;
+  /** WEBHOOK_DISABLE_AFTER_MS: a webhook failing without a success for this long is disabled. */
+  disableAfterMs: number;
 }
 
 export interface RateLimitBucket {
@@ -194,6 +208,11 @@ export interface RabbitConfig {
   prefix: string;
   /** The delay before each retry of a failed event; after the last, it is dead-lettered. */
   retryDelaysMs: number[];
+  /**
+   * WEBHOOK_RETRY_DELAYS_MS: the same for one webhook delivery (the `webhook-deliveries`
+   * consumer), longer since a receiver may be down for hours.
+   */
+  webhookRetryDelaysMs: number[];
   /**
    * Events the publisher holds in memory while the broker has not confirmed them; beyond it,
    * the gateway spills them into the outbox.

@@ -97,23 +97,24 @@ const replicaHosts = csv.transform((items, context) => {
 });
 
 /** Delays of a message's retries, one per attempt: a CSV of milliseconds, each 50 ms to 1 day. */
-const retryDelays = z
-  .string()
-  .default('1000,5000,30000')
-  .transform((value, context) => {
-    const delays = value.split(',').map((item) => Number(item.trim()));
-    const valid = delays.every(
-      (delay) => Number.isInteger(delay) && delay >= 50 && delay <= 86_400_000,
-    );
-    if (!valid || delays.length > 10) {
-      context.addIssue({
-        code: 'custom',
-        message: 'expected 1 to 10 comma-separated delays in milliseconds, each 50 to 86400000',
-      });
-      return z.NEVER;
-    }
-    return delays;
-  });
+const retryDelays = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const delays = value.split(',').map((item) => Number(item.trim()));
+      const valid = delays.every(
+        (delay) => Number.isInteger(delay) && delay >= 50 && delay <= 86_400_000,
+      );
+      if (!valid || delays.length > 10) {
+        context.addIssue({
+          code: 'custom',
+          message: 'expected 1 to 10 comma-separated delays in milliseconds, each 50 to 86400000',
+        });
+        return z.NEVER;
+      }
+      return delays;
+    });
 
 const httpUrl = (fallback: string) =>
   z
@@ -231,7 +232,7 @@ export const environmentSchema = z.object({
   DB_BREAKER_SUCCESS_THRESHOLD: positiveInt(3),
   AMQP_URL: amqpUrls,
   AMQP_PREFIX: amqpPrefix,
-  EVENT_RETRY_DELAYS_MS: retryDelays,
+  EVENT_RETRY_DELAYS_MS: retryDelays('1000,5000,30000'),
   EVENT_BUFFER_LIMIT: positiveInt(10_000),
   EVENT_SPILL_LIMIT: positiveInt(50_000),
   VISIT_DELIVERY: z
@@ -303,6 +304,10 @@ export const environmentSchema = z.object({
   AI_BREAKER_SUCCESS_THRESHOLD: positiveInt(3),
   AI_MAX_SOCKETS: positiveInt(16).pipe(z.number().max(1_024, 'expected at most 1024')),
   AI_KEEPALIVE_IDLE_MS: positiveInt(30_000),
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
+  WEBHOOK_TIMEOUT_MS: positiveInt(5_000).pipe(z.number().max(60_000, 'expected at most 60000')),
+  WEBHOOK_RETRY_DELAYS_MS: retryDelays('10000,60000,300000,1800000,7200000'),
+  WEBHOOK_DISABLE_AFTER_MS: positiveInt(86_400_000),
   DEMO_WORKER_DELAY_MS: z.coerce
     .number({ error: 'expected milliseconds' })
     .int('expected milliseconds')

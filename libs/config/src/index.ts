@@ -21,6 +21,7 @@ export type {
   ReadReplicasConfig,
   TracingConfig,
   VisitsConfig,
+  WebhooksConfig,
 } from './config-sections';
 export { ConfigModule } from './config.module';
 export { loadConfigOrExit } from './load-config-or-exit';

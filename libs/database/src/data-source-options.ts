@@ -14,6 +14,7 @@ import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { ProductEntity } from './entities/product.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
+import { WebhookEntity } from './entities/webhook.entity';
 import { pooledMysqlDriver } from './pool/pooled-mysql-driver';
 import { CreateLinks1764028800000 } from './migrations/1764028800000-create-links';
 import { CreateLinkAnalytics1764028900000 } from './migrations/1764028900000-create-link-analytics';
@@ -29,6 +30,7 @@ import { CreateApiKeys1764029800000 } from './migrations/1764029800000-create-ap
 import { CreateLinkTags1764029900000 } from './migrations/1764029900000-create-link-tags';
 import { AddVisitSource1764030000000 } from './migrations/1764030000000-add-visit-source';
 import { VisitCountriesAndPrivacy1764030100000 } from './migrations/1764030100000-visit-countries-and-privacy';
+import { CreateWebhooks1764030200000 } from './migrations/1764030200000-create-webhooks';
 
 export const ENTITIES = [
   LinkEntity,
@@ -41,6 +43,7 @@ export const ENTITIES = [
   ProductEntity,
   OutboxEventEntity,
   ApiKeyEntity,
+  WebhookEntity,
 ];
 
 export const MIGRATIONS = [
@@ -58,6 +61,7 @@ export const MIGRATIONS = [
   CreateLinkTags1764029900000,
   AddVisitSource1764030000000,
   VisitCountriesAndPrivacy1764030100000,
+  CreateWebhooks1764030200000,
 ];
 
 type MysqlOptions = Extract<DataSourceOptions, { type: 'mysql' | 'mariadb' }>;

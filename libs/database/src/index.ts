@@ -10,6 +10,7 @@ export {
 export { UserEntity, type UserRole } from './entities/user.entity';
 export { RefreshTokenEntity } from './entities/refresh-token.entity';
 export { ApiKeyEntity, API_KEY_SCOPES, type ApiKeyScope } from './entities/api-key.entity';
+export { WebhookEntity, WEBHOOK_EVENTS, type WebhookEvent } from './entities/webhook.entity';
 export { ProductEntity } from './entities/product.entity';
 export { OutboxEventEntity } from './entities/outbox-event.entity';
 export { createDataSource, createReplicaDataSourceOptions } from './data-source-options';

@@ -36,7 +36,7 @@ export class EventRedelivery {
     const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 0) + 1;
     const reason = describeError(failures[0].error);
     const content = encodeEnvelopes(failures.map((failure) => failure.envelope));
-    if (attempt > this.topology.retryDelaysMs.length) {
+    if (attempt > this.topology.retryDelaysOf(consumer).length) {
       const lastWords = `failed ${attempt} times, last: ${reason}`;
       return this.deadLetter(message, consumer, content, failures.length, lastWords);
     }

@@ -12,6 +12,8 @@ export { linkVisited } from './events/link-visited.event';
 export { linkVisitStored } from './events/link-visit-stored.event';
 export { linkUpdated } from './events/link-updated.event';
 export { linkDeleted } from './events/link-deleted.event';
+export { linkExpired } from './events/link-expired.event';
+export { webhookDelivery } from './events/webhook-delivery.event';
 export { userRegistered } from './events/user-registered.event';
 export {
   productCreated,
@@ -26,6 +28,7 @@ export {
   LAST_ERROR_HEADER,
   RABBIT_CONSUMERS,
   RabbitTopology,
+  WEBHOOK_DELIVERIES_CONSUMER,
 } from './rabbit-topology';
 export { isoTimestamp } from './iso-timestamp';
 export { parseInboundMessage, type InboundEvent } from './inbound-event';

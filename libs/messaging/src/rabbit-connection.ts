@@ -32,8 +32,8 @@ export class RabbitConnection implements OnApplicationShutdown {
   private readonly status: RabbitNodeStatus;
 
   constructor(@InjectConfig() config: BeaconConfig) {
-    const { urls, prefix, retryDelaysMs } = config.rabbitmq;
-    this.topology = new RabbitTopology(prefix, retryDelaysMs);
+    const { urls } = config.rabbitmq;
+    this.topology = RabbitTopology.of(config.rabbitmq);
     this.status = new RabbitNodeStatus(urls.map(rabbitNodeOf));
     this.manager = connect(urls, {
       heartbeatIntervalInSeconds: 10,

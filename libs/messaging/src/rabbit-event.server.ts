@@ -148,11 +148,17 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     }
   }
 
-  /** Groups the registered handlers by the consumer named in their extras, and checks them. */
+  /**
+   * Groups the registered handlers by the consumer named in their extras, and checks them.
+   * Nest chains the handlers of one event type (`next`) and calls the whole chain from its
+   * first: here each consumer's queue delivers to its own handler only, so the chain is cut
+   * (otherwise a `link.created` taken from the enrichment queue would also run the webhooks
+   * handler, which gets its own copy from its own queue).
+   */
   private handlersByConsumer(): Map<string, Map<string, MessageHandler>> {
     const grouped = new Map<string, Map<string, MessageHandler>>();
     for (const [type, first] of this.getHandlers()) {
-      for (let handler: MessageHandler | undefined = first; handler; handler = handler.next) {
+      for (const handler of chainOf(first)) {
         const consumer = handler.extras?.consumer as string | undefined;
         if (!consumer || !RABBIT_CONSUMERS[consumer]?.includes(type)) {
           throw new Error(`handler of ${type} must name a consumer whose queue is bound to it`);
@@ -160,6 +166,7 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
         const byType = grouped.get(consumer) ?? new Map<string, MessageHandler>();
         if (byType.has(type)) throw new Error(`consumer ${consumer} has two handlers of ${type}`);
         grouped.set(consumer, byType.set(type, handler));
+        handler.next = undefined;
       }
     }
     return grouped;
@@ -244,6 +251,15 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     if (delivery.channelGeneration !== this.channelGeneration) return;
     this.channel!.ack(delivery.message);
   }
+}
+
+/** The handlers Nest chained for one pattern, first to last. */
+function chainOf(first: MessageHandler): MessageHandler[] {
+  const chain: MessageHandler[] = [];
+  for (let handler: MessageHandler | undefined = first; handler; handler = handler.next) {
+    chain.push(handler);
+  }
+  return chain;
 }
 
 /** The publishing request's id (so both apps' log lines share it), else the message's own id. */

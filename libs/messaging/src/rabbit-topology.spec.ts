@@ -39,4 +39,26 @@ describe('RabbitTopology', () => {
       'x-dead-letter-strategy': 'at-least-once',
     });
   });
+
+  it('gives webhook deliveries their own retry delays, the other consumers the events ones', async () => {
+    const { queues, channel } = recordingChannel();
+    const topology = RabbitTopology.of({
+      urls: [],
+      prefix: 'unit',
+      retryDelaysMs: [1_000],
+      webhookRetryDelaysMs: [60_000, 600_000],
+      publishBufferLimit: 1,
+      spillLimit: 1,
+    });
+    await topology.declare(channel);
+    expect(topology.retryDelaysOf('webhook-deliveries')).toEqual([60_000, 600_000]);
+    expect(topology.retryQueue('webhook-deliveries', 2)).toBe(
+      'unit.webhook-deliveries.retry.600000ms',
+    );
+    expect(topology.retryDelaysOf('webhooks')).toEqual([1_000]);
+    expect([...queues.keys()].filter((name) => name.includes('.retry.'))).toContain(
+      'unit.webhook-deliveries.retry.60000ms',
+    );
+    expect(queues.has('unit.webhook-deliveries.retry.1000ms')).toBe(false);
+  });
 });

@@ -22,17 +22,26 @@
  * has not stored until the broker's disk or memory alarm blocks the publishers, whose spool
  * then takes over; a cap, if wanted, is a policy with `overflow: reject-publish`.
  */
+import type { RabbitConfig } from '@beacon/config';
 import type { Channel } from 'amqplib';
 import { linkCreated } from './events/link-created.event';
+import { linkDeleted } from './events/link-deleted.event';
+import { linkExpired } from './events/link-expired.event';
 import { linkVisited } from './events/link-visited.event';
 import { productCreated, productViewed } from './events/product.events';
+import { webhookDelivery } from './events/webhook-delivery.event';
 
 /** Each consumer's queue and the routing keys bound to it. */
 export const RABBIT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   analytics: [linkVisited.type],
   'product-analytics': [productViewed.type],
   enrichment: [linkCreated.type, productCreated.type],
+  webhooks: [linkVisited.type, linkCreated.type, linkDeleted.type, linkExpired.type],
+  'webhook-deliveries': [webhookDelivery.type],
 };
+
+/** The consumer whose retries follow WEBHOOK_RETRY_DELAYS_MS instead of EVENT_RETRY_DELAYS_MS. */
+export const WEBHOOK_DELIVERIES_CONSUMER = 'webhook-deliveries';
 
 /** Redeliveries (crashes, lost channels) after which the broker itself dead-letters a message. */
 const DELIVERY_LIMIT = 20;
@@ -55,12 +64,27 @@ export const LAST_ERROR_HEADER = 'x-beacon-last-error';
 export class RabbitTopology {
   /**
    * `retryDelaysMs` (EVENT_RETRY_DELAYS_MS): the delay before the n-th retry of a failed message;
-   * after the last one it is dead-lettered. Every app of a deployment must use the same.
+   * after the last one it is dead-lettered. Every app of a deployment must use the same (build
+   * it with `RabbitTopology.of(config)`).
    */
   constructor(
     readonly prefix: string,
     readonly retryDelaysMs: readonly number[],
+    /** Consumers whose retries follow delays of their own (webhook deliveries). */
+    private readonly delaysByConsumer: Readonly<Record<string, readonly number[]>> = {},
   ) {}
+
+  /** The topology a deployment's config describes (every app and tool must build the same). */
+  static of(rabbit: RabbitConfig): RabbitTopology {
+    return new RabbitTopology(rabbit.prefix, rabbit.retryDelaysMs, {
+      [WEBHOOK_DELIVERIES_CONSUMER]: rabbit.webhookRetryDelaysMs,
+    });
+  }
+
+  /** The delays of a consumer's retries; after the last, its failed messages are dead. */
+  retryDelaysOf(consumer: string): readonly number[] {
+    return this.delaysByConsumer[consumer] ?? this.retryDelaysMs;
+  }
 
   get eventsExchange(): string {
     return `${this.prefix}.events`;
@@ -79,7 +103,7 @@ export class RabbitTopology {
    * EVENT_RETRY_DELAYS_MS make new queues (the old ones empty themselves) instead of a 406.
    */
   retryQueue(consumer: string, attempt: number): string {
-    return this.delayQueue(consumer, this.retryDelaysMs[attempt - 1]);
+    return this.delayQueue(consumer, this.retryDelaysOf(consumer)[attempt - 1]);
   }
 
   deadQueue(consumer: string): string {
@@ -99,7 +123,7 @@ export class RabbitTopology {
     for (const consumer of Object.keys(RABBIT_CONSUMERS)) {
       await channel.deleteQueue(this.queue(consumer));
       await channel.deleteQueue(this.deadQueue(consumer));
-      for (const delay of new Set(this.retryDelaysMs)) {
+      for (const delay of new Set(this.retryDelaysOf(consumer))) {
         await channel.deleteQueue(this.delayQueue(consumer, delay));
       }
     }
@@ -130,7 +154,7 @@ export class RabbitTopology {
       arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': DEAD_QUEUE_DELIVERY_LIMIT },
     });
     await channel.bindQueue(this.deadQueue(consumer), this.deadLetterExchange, consumer);
-    for (const delay of new Set(this.retryDelaysMs)) {
+    for (const delay of new Set(this.retryDelaysOf(consumer))) {
       await channel.assertQueue(this.delayQueue(consumer, delay), {
         durable: true,
         arguments: {

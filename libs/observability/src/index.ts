@@ -41,6 +41,8 @@ export {
   RATE_LIMIT_REJECTIONS,
   VISITS_BY_COUNTRY,
   VISITS_PURGED,
+  WEBHOOK_DELIVERIES,
+  WEBHOOK_DELIVERY_DURATION,
 } from './metrics/metric-catalog';
 export { counterOf, gaugeOf, zeroCounter } from './metrics/metric-registry';
 export { sampleAtScrape, type GaugeSample } from './metrics/scrape-time-gauge';

@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'SKU_TAKEN'
   | 'API_KEY_NOT_FOUND'
   | 'SCOPE_NOT_GRANTABLE'
+  | 'WEBHOOK_NOT_FOUND'
   | 'DATABASE_UNAVAILABLE'
   | 'RATE_LIMITED'
   | 'TOO_MANY_STREAMS'

@@ -9,6 +9,7 @@ const link = (slug: string, targetUrl = 'https://example.com/'): CachedLink => (
   maxVisits: null,
   passwordHash: null,
   exhausted: false,
+  expiryAnnounced: false,
 });
 
 describe('LinkCache', () => {

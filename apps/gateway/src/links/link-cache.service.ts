@@ -20,6 +20,8 @@ export interface CachedLink {
   passwordHash: string | null;
   /** Set once a maxVisits link is used up, so later visits skip the database. */
   exhausted: boolean;
+  /** Set once `link.expired` was published (by any replica): later 410s publish nothing. */
+  expiryAnnounced: boolean;
 }
 
 const CACHE_MAX_ENTRIES = 10_000;
@@ -66,5 +68,6 @@ export function toCachedLink(link: LinkEntity): CachedLink {
     maxVisits: link.maxVisits,
     passwordHash: link.passwordHash,
     exhausted: link.maxVisits !== null && link.visitCount >= link.maxVisits,
+    expiryAnnounced: (link.expiryAnnouncedAt ?? null) !== null,
   };
 }

@@ -12,6 +12,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DatabaseBreaker } from '../database-breaker/database-breaker.service';
 import { LinkCache, toCachedLink, type CachedLink } from './link-cache.service';
+import { LinkExpiryAnnouncer } from './link-expiry-announcer.service';
 import {
   LinkExhaustedError,
   LinkExpiredError,
@@ -33,6 +34,7 @@ export class LinkRedirectService {
     private readonly visits: VisitRecorder,
     private readonly passwords: PasswordHasher,
     private readonly database: DatabaseBreaker,
+    private readonly expiries: LinkExpiryAnnouncer,
   ) {}
 
   /** Resolves a visit to its target URL (or PASSWORD_REQUIRED), or throws why it cannot. */
@@ -59,6 +61,7 @@ export class LinkRedirectService {
   private async findLive(slug: string): Promise<CachedLink> {
     const link = this.cache.get(slug) ?? (await this.load(slug));
     if (link.expiresAtMs !== null && link.expiresAtMs <= Date.now()) {
+      await this.expiries.announce(link, 'expired');
       throw new LinkExpiredError(slug);
     }
     return link;
@@ -78,7 +81,14 @@ export class LinkRedirectService {
   }
 
   private async countVisit(link: CachedLink): Promise<void> {
-    if (link.exhausted) throw new LinkExhaustedError(link.slug);
+    if (!link.exhausted && (await this.tryCountVisit(link))) return;
+    link.exhausted = true;
+    await this.expiries.announce(link, 'exhausted');
+    throw new LinkExhaustedError(link.slug);
+  }
+
+  /** One atomic conditional UPDATE: false when the link has no visit left. */
+  private async tryCountVisit(link: CachedLink): Promise<boolean> {
     const result = await this.database.run(() =>
       this.links
         .createQueryBuilder()
@@ -87,9 +97,7 @@ export class LinkRedirectService {
         .where('id = :id AND visit_count < max_visits AND deleted_at IS NULL', { id: link.id })
         .execute(),
     );
-    if (result.affected === 1) return;
-    link.exhausted = true;
-    throw new LinkExhaustedError(link.slug);
+    return result.affected === 1;
   }
 }
 

@@ -10,6 +10,7 @@ import { RateLimitModule } from '../rate-limits/rate-limit.module';
 import { ReadReplicasModule } from '../read-replicas/read-replicas.module';
 import { LinkCache } from './link-cache.service';
 import { LinkCacheInvalidation } from './link-cache-invalidation.service';
+import { LinkExpiryAnnouncer } from './link-expiry-announcer.service';
 import { LinkRedirectRoute } from './link-redirect.route';
 import { LinkRedirectService } from './link-redirect.service';
 import { LinkUnlockController } from './link-unlock.controller';
@@ -33,6 +34,7 @@ import { VisitRecorder } from './visit-recorder.service';
   providers: [
     LinksService,
     LinkRedirectService,
+    LinkExpiryAnnouncer,
     LinkRedirectRoute,
     LinkCache,
     LinkCacheInvalidation,

@@ -123,6 +123,10 @@ export class LinksService {
       ...(patch.url !== undefined && { targetUrl: patch.url }),
       ...(patch.expiresAt !== undefined && { expiresAt: patch.expiresAt }),
       ...(patch.maxVisits !== undefined && { maxVisits: patch.maxVisits }),
+      // A new expiry or limit may expire the link again: announce that too.
+      ...((patch.expiresAt !== undefined || patch.maxVisits !== undefined) && {
+        expiryAnnouncedAt: null,
+      }),
       ...(patch.password !== undefined && {
         passwordHash: patch.password === null ? null : await this.passwords.hash(patch.password),
       }),

@@ -12,6 +12,7 @@ const link = (slug: string): CachedLink => ({
   maxVisits: null,
   passwordHash: null,
   exhausted: false,
+  expiryAnnounced: false,
 });
 const visitor: Visitor = {
   ip: '203.0.113.9',

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   try {
     const channel = await connection.createConfirmChannel();
     channel.on('error', () => {});
-    const topology = new RabbitTopology(rabbit.prefix, rabbit.retryDelaysMs);
+    const topology = RabbitTopology.of(rabbit);
     const queue = new DeadLetterQueue(channel, topology, invocation.consumer);
     process.stdout.write(await run(queue, invocation));
   } finally {

@@ -48,6 +48,14 @@ export class LinkEntity {
   @Column({ name: 'visit_count', type: 'int', unsigned: true, default: 0 })
   visitCount!: number;
 
+  /**
+   * When `link.expired` was published: set once, by the first redirect that found the link
+   * expired or used up (a conditional UPDATE, so one replica publishes it); cleared when an edit
+   * changes the expiry or the visit limit.
+   */
+  @Column({ name: 'expiry_announced_at', type: 'datetime', precision: 3, nullable: true })
+  expiryAnnouncedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -2,11 +2,13 @@
 import type { EventContract } from '../event-contract';
 import { linkCreated } from './link-created.event';
 import { linkDeleted } from './link-deleted.event';
+import { linkExpired } from './link-expired.event';
 import { linkUpdated } from './link-updated.event';
 import { linkVisitStored } from './link-visit-stored.event';
 import { linkVisited } from './link-visited.event';
 import { productCreated, productDeleted, productUpdated, productViewed } from './product.events';
 import { userRegistered } from './user-registered.event';
+import { webhookDelivery } from './webhook-delivery.event';
 
 const CONTRACTS: readonly EventContract[] = [
   linkCreated,
@@ -14,11 +16,13 @@ const CONTRACTS: readonly EventContract[] = [
   linkVisitStored,
   linkUpdated,
   linkDeleted,
+  linkExpired,
   userRegistered,
   productCreated,
   productUpdated,
   productDeleted,
   productViewed,
+  webhookDelivery,
 ];
 
 /** Every routing key, e.g. to export a per-type counter at 0 from the start. */

@@ -147,6 +147,20 @@ export const AI_REQUESTS = counter(
   ['result'],
 );
 
+export const WEBHOOK_DELIVERIES = counter(
+  'webhook_deliveries_total',
+  'Webhook delivery attempts, by result: success (2xx), failure (will be retried), dead (the last attempt failed: dead-lettered), refused (the URL breaks the address rules now, or its secret cannot be read: not sent), skipped (the webhook was deleted or disabled meanwhile)',
+  ['result'],
+);
+
+/** A receiver answers in milliseconds to seconds; WEBHOOK_TIMEOUT_MS (5 s) bounds an attempt. */
+export const WEBHOOK_DELIVERY_DURATION = histogram(
+  'webhook_delivery_duration_seconds',
+  'Time from connecting to a webhook receiver to its full answer (or the failure), every attempt',
+  [],
+  [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+);
+
 export const CIRCUIT_BREAKER_STATE = gauge(
   'circuit_breaker_state',
   'State of a circuit breaker, by name: 0 closed, 1 half-open, 2 open',
