@@ -192,8 +192,8 @@ describe('webhooks: signed deliveries with retries and dead letters', () => {
     await eventually(() => expect(receiver.on('/visits')).toHaveLength(1));
     const { type, data } = JSON.parse(receiver.on('/visits')[0].body);
     expect(type).toBe('link.visited');
-    expect(Object.keys(data).sort()).toEqual(['linkId', 'slug', 'source', 'visitedAt']);
-    expect(data).toMatchObject({ slug: 'visited', source: 'direct' });
+    expect(Object.keys(data).sort()).toEqual(['linkId', 'slug', 'source', 'visitedAt', 'withheld']);
+    expect(data).toMatchObject({ slug: 'visited', source: 'direct', withheld: false });
   });
 
   it('announces link.expired once per link, however often it is visited after', async () => {

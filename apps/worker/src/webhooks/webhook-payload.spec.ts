@@ -16,8 +16,43 @@ describe('webhook payload', () => {
       id: event.id,
       type: 'link.visited',
       occurredAt: event.occurredAt,
-      data: { linkId: '7', slug: 'abc', visitedAt: '2026-12-06T10:00:00.000Z', source: 'direct' },
+      data: {
+        linkId: '7',
+        slug: 'abc',
+        visitedAt: '2026-12-06T10:00:00.000Z',
+        source: 'direct',
+        withheld: false,
+      },
     });
+  });
+
+  it('sends a withheld visit (GPC or DNT) as one without its source, and does not leak the address', () => {
+    const event = createEnvelope(linkVisited, {
+      linkId: '7',
+      slug: 'abc',
+      visitedAt: '2026-12-06T10:00:00.000Z',
+      referrer: null,
+      userAgent: null,
+      withheld: true,
+      bot: false,
+    });
+    expect(webhookPayload(event).data).toEqual({
+      linkId: '7',
+      slug: 'abc',
+      visitedAt: '2026-12-06T10:00:00.000Z',
+      source: null,
+      withheld: true,
+    });
+    const tracked = createEnvelope(linkVisited, {
+      linkId: '7',
+      slug: 'abc',
+      visitedAt: '2026-12-06T10:00:00.000Z',
+      referrer: null,
+      userAgent: null,
+      ipHash: 'a'.repeat(64),
+      clientIp: '193.0.6.139',
+    });
+    expect(JSON.stringify(webhookPayload(tracked))).not.toContain('193.0.6.139');
   });
 
   it('derives one delivery id per event and webhook, a valid UUID', () => {

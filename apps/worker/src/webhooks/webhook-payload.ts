@@ -24,11 +24,13 @@ export interface WebhookPayload {
 type PublicFields = (data: never) => Record<string, unknown>;
 
 const PUBLIC_FIELDS: Record<WebhookEvent, PublicFields> = {
-  [linkVisited.type]: ({ linkId, slug, visitedAt, source }: EventData<typeof linkVisited>) => ({
-    linkId,
-    slug,
-    visitedAt,
-    source: source ?? 'direct',
+  // A visit withheld by its visitor (GPC or DNT) is announced without its source either.
+  [linkVisited.type]: (visit: EventData<typeof linkVisited>) => ({
+    linkId: visit.linkId,
+    slug: visit.slug,
+    visitedAt: visit.visitedAt,
+    source: visit.withheld ? null : (visit.source ?? 'direct'),
+    withheld: visit.withheld === true,
   }),
   [linkCreated.type]: ({ linkId, slug, targetUrl }: EventData<typeof linkCreated>) => ({
     linkId,
