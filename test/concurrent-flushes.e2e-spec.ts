@@ -57,7 +57,7 @@ describe('two workers storing batches concurrently (WORKER_FLUSH_CONCURRENCY=4 e
     valueOf(
       parseMetrics(await (await fetch(`${beacon.workerUrl}/metrics`)).text()),
       'events_consumed_total',
-      { type: 'link.visited', result: 'processed' },
+      { consumer: 'analytics', type: 'link.visited', result: 'processed' },
     );
 
   it('counts every visit and every visitor of a viral link once, copies included', async () => {

@@ -91,18 +91,33 @@ describe('contract metrics on /metrics', () => {
     const samples = await eventually(async () => {
       const current = await worker();
       expect(
-        valueOf(current, 'events_consumed_total', { type: 'link.visited', result: 'processed' }),
+        valueOf(current, 'events_consumed_total', {
+          consumer: 'analytics',
+          type: 'link.visited',
+          result: 'processed',
+        }),
       ).toBe(2);
-      expect(valueOf(current, 'events_consumed_total', { type: 'unknown', result: 'dead' })).toBe(
-        1,
-      );
+      expect(
+        valueOf(current, 'events_consumed_total', {
+          consumer: 'analytics',
+          type: 'unknown',
+          result: 'dead',
+        }),
+      ).toBe(1);
       return current;
     });
     expect(
-      valueOf(samples, 'event_processing_duration_seconds_count', { type: 'link.visited' }),
+      valueOf(samples, 'event_processing_duration_seconds_count', {
+        consumer: 'analytics',
+        type: 'link.visited',
+      }),
     ).toBe(2);
-    expect(valueOf(samples, 'event_lag_seconds_count', { type: 'link.visited' })).toBe(2);
-    expect(valueOf(samples, 'event_lag_seconds_sum', { type: 'link.visited' })).toBeLessThan(30);
+    expect(
+      valueOf(samples, 'event_lag_seconds_count', { consumer: 'analytics', type: 'link.visited' }),
+    ).toBe(2);
+    expect(
+      valueOf(samples, 'event_lag_seconds_sum', { consumer: 'analytics', type: 'link.visited' }),
+    ).toBeLessThan(30);
     expect(
       valueOf(samples, 'http_requests_total', { route: '/health/live', status_code: '200' }),
     ).toBeGreaterThan(0);

@@ -54,11 +54,13 @@ describe('demo faults: a slow, failing worker', () => {
       'failed 2 times, last: demo fault: DEMO_WORKER_FAILURE_RATE',
     );
     const failed = await workerMetric(beacon, 'events_consumed_total', {
+      consumer: 'analytics',
       type: 'link.visited',
       result: 'failed',
     });
     expect(failed).toBe(2);
     const seconds = await workerMetric(beacon, 'event_processing_duration_seconds_sum', {
+      consumer: 'analytics',
       type: 'link.visited',
     });
     expect(seconds, 'two attempts of at least 200 ms each').toBeGreaterThanOrEqual(0.4);

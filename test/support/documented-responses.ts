@@ -50,7 +50,8 @@ export async function expectDocumentedResponse(response: ReceivedResponse): Prom
   const documented = operation.responses[String(status)];
   if (!documented) {
     throw new Error(
-      `${where}: not among ${operation.method} ${operation.path}'s documented statuses`,
+      `${where}: not among ${operation.method} ${operation.path}'s documented statuses: ` +
+        JSON.stringify(response.body)?.slice(0, 300),
     );
   }
   expectDocumentedContent(where, documented, response);

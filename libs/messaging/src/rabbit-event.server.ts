@@ -207,9 +207,13 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     }
   }
 
-  /** `type` labels the metric: a contract's routing key, or UNKNOWN_TYPE (labels stay bounded). */
+  /**
+   * `type` labels the metric: a contract's routing key, or UNKNOWN_TYPE (labels stay bounded);
+   * `consumer` tells apart the queues that take the same type (analytics and webhooks).
+   */
   @Counted(EVENTS_CONSUMED, {
-    labels: ({ args: [, , , type] }: CallOutcome<[Delivery, Buffer, string, string]>) => ({
+    labels: ({ args: [delivery, , , type] }: CallOutcome<[Delivery, Buffer, string, string]>) => ({
+      consumer: delivery.consumer,
       type,
       result: 'dead',
     }),
@@ -224,17 +228,21 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
   }
 
   @Counted(EVENTS_CONSUMED, {
-    labels: ({ args: [, envelope], failed }: InvokeOutcome) => ({
+    labels: ({ args: [, envelope, delivery], failed }: InvokeOutcome) => ({
+      consumer: delivery.consumer,
       type: envelope.type,
       result: failed ? 'failed' : 'processed',
     }),
   })
   @Timed(EVENT_PROCESSING_DURATION, {
-    labels: ({ args: [, envelope] }: InvokeOutcome) => ({ type: envelope.type }),
+    labels: ({ args: [, envelope, delivery] }: InvokeOutcome) => ({
+      consumer: delivery.consumer,
+      type: envelope.type,
+    }),
   })
   @Observed(EVENT_LAG, {
-    labels: ({ args: [, envelope], failed }: InvokeOutcome) =>
-      failed ? null : { type: envelope.type },
+    labels: ({ args: [, envelope, delivery], failed }: InvokeOutcome) =>
+      failed ? null : { consumer: delivery.consumer, type: envelope.type },
     value: ({ args: [, envelope] }) => (Date.now() - Date.parse(envelope.occurredAt)) / 1000,
   })
   private async invoke(

@@ -105,21 +105,21 @@ export const AMQP_CONNECTED = gauge(
 
 export const EVENTS_CONSUMED = counter(
   'events_consumed_total',
-  'Events delivered to a consumer, by type and result (processed, failed, dead)',
-  ['type', 'result'],
+  'Events delivered to a consumer, by consumer, type and result (processed, failed, dead)',
+  ['consumer', 'type', 'result'],
 );
 
 export const EVENT_PROCESSING_DURATION = histogram(
   'event_processing_duration_seconds',
-  "Time a consumer's handler took for one event, by type",
-  ['type'],
+  "Time a consumer's handler took for one event, by consumer and type",
+  ['consumer', 'type'],
   EVENT_BUCKETS,
 );
 
 export const EVENT_LAG = histogram(
   'event_lag_seconds',
-  'Time from when an event occurred to when its consumer finished with it, by type',
-  ['type'],
+  'Time from when an event occurred to when its consumer finished with it, by consumer and type',
+  ['consumer', 'type'],
   EVENT_BUCKETS,
 );
 
