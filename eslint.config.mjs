@@ -1,6 +1,7 @@
-// Lint rules, including the architecture's boundaries: apps never import each other, libs
-// never import apps, libs import only the libs layered below them, and everything reaches a lib
-// through its `@beacon/<lib>` index only.
+// Lint rules, including the architecture's boundaries: apps never import each other (the
+// console, in the browser, imports neither apps nor libs), libs never import apps, libs import
+// only the libs layered below them, and everything reaches a lib through its `@beacon/<lib>`
+// index only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -85,6 +86,14 @@ export default tseslint.config(
   {
     files: ['apps/worker/**/*.ts'],
     rules: restrictImports(deepLibImports, appBoundary('gateway')),
+  },
+  {
+    // The console runs in the browser and talks to the gateway over its public API only.
+    files: ['apps/console/**'],
+    rules: restrictImports({
+      group: ['@beacon/*', '**/libs/**', '**/gateway/src/**', '**/worker/src/**'],
+      message: 'The console uses only the public HTTP API: it imports no app or lib.',
+    }),
   },
   ...LIB_LAYERS.flatMap((layer, layerIndex) =>
     layer.map((lib) => ({

@@ -97,9 +97,10 @@ describe('the OpenAPI document and its docs', () => {
     }
   });
 
-  it('sends a visitor of / to the docs', async () => {
+  it('serves the console at / (built by `npm run build`, which `npm run test:e2e` runs first)', async () => {
     const root = await fetch(`${beacon.gatewayUrl}/`, { redirect: 'manual' });
-    expect(root.status).toBe(302);
-    expect(root.headers.get('location')).toBe('/docs');
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-type')).toContain('text/html');
+    expect(await root.text()).toContain('<div id="app"></div>');
   });
 });

@@ -38,6 +38,16 @@ describe('architecture boundaries', () => {
       "import { imported } from '@beacon/messaging/rabbit-topology';",
     ],
     [
+      'the console importing the gateway',
+      'apps/console/src/pages/x.tsx',
+      "import { imported } from '../../../gateway/src/links/link.view';",
+    ],
+    [
+      'the console importing a lib',
+      'apps/console/src/x.ts',
+      "import { imported } from '@beacon/config';",
+    ],
+    [
       'a lib importing an app',
       'libs/messaging/src/x.ts',
       "import { imported } from '../../../apps/gateway/src/app.module';",

@@ -27,6 +27,7 @@ export const SCRIPTS_WITH_HELP = [
 /** The developer's build, check and test commands (npm's, tsc's, eslint's own options apply). */
 export const DEVELOPER_TOOLS = [
   'build',
+  'build:console',
   'lint',
   'format',
   'typecheck',

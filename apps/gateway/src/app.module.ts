@@ -10,6 +10,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ApiDocsModule } from './openapi/api-docs.module';
+import { ConsoleModule } from './console/console.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -55,6 +56,7 @@ export class GatewayAppModule {
         WebhooksModule,
         LinkTransferModule,
         ApiDocsModule,
+        ConsoleModule,
         ...(config.env === 'test' ? [FaultModule] : []),
       ],
     };

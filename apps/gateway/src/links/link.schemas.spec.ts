@@ -42,7 +42,7 @@ describe('slugSchema', () => {
     },
   );
 
-  it.each(['api', 'API', 'auth', 'metrics', 'Health', 'docs'])(
+  it.each(['api', 'API', 'auth', 'metrics', 'Health', 'docs', 'assets'])(
     'refuses the reserved word %s',
     (slug) => {
       expect(slugSchema.safeParse(slug).error?.issues[0].message).toBe('is reserved');

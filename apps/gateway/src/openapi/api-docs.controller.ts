@@ -1,6 +1,6 @@
 /**
- * `GET /openapi.json` (the document), `GET /docs` (Swagger UI, its assets under `/docs/`) and
- * `GET /`, which sends a visitor to the docs. Public: the document describes the API, it grants
+ * `GET /openapi.json` (the document) and `GET /docs` (Swagger UI, its assets under `/docs/`);
+ * `GET /` is the console's (console/console.controller.ts). Public: the document describes the API, it grants
  * nothing. The document is built once, when the app starts, from the controllers it holds.
  */
 import { Public } from '@beacon/auth';
@@ -10,7 +10,6 @@ import {
   Header,
   NotFoundException,
   Param,
-  Redirect,
   Res,
   type OnModuleInit,
 } from '@nestjs/common';
@@ -70,12 +69,4 @@ export class ApiDocsController implements OnModuleInit {
     void reply.type(asset.mediaType).header('cache-control', 'public, max-age=3600');
     return asset.body;
   }
-
-  @Get()
-  @Redirect('/docs', 302)
-  @ApiOperation({
-    summary: 'Sends a visitor to the docs',
-    responses: { 302: { description: 'To /docs' } },
-  })
-  root(): void {}
 }

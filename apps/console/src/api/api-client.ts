@@ -1,0 +1,81 @@
+/**
+ * Calls the gateway's public API (same origin) with the access token. On a 401 it trades the
+ * refresh token for a new pair once and retries; a refresh that fails ends the session. Refresh
+ * tokens are single use and a reused one ends the whole login, so concurrent 401s share one
+ * refresh instead of each spending the token.
+ */
+import { ApiError } from './api-error';
+import type { SessionStore, Tokens } from './session-store';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export class ApiClient {
+  private refreshing: Promise<boolean> | undefined;
+
+  constructor(
+    private readonly session: SessionStore,
+    private readonly onSignedOut: () => void,
+    private readonly send: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /** Signs in (or registers) and keeps the tokens. */
+  async signIn(path: '/auth/login' | '/auth/register', credentials: object): Promise<void> {
+    this.session.save(await this.call<Tokens>('POST', path, credentials, false));
+  }
+
+  /** Gets an access token from a refresh token kept by an earlier page load, if any. */
+  resume(): Promise<boolean> {
+    return this.refreshOnce();
+  }
+
+  async signOut(): Promise<void> {
+    const refreshToken = this.session.refresh;
+    this.session.clear();
+    if (refreshToken) await this.call('POST', '/auth/logout', { refreshToken }, false);
+  }
+
+  async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
+    let response = await this.fetch(method, path, body, authenticated);
+    if (response.status === 401 && authenticated && (await this.refreshOnce())) {
+      response = await this.fetch(method, path, body, authenticated);
+    }
+    if (response.status === 401 && authenticated) this.endSession();
+    if (!response.ok) throw await ApiError.from(response);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  private fetch(method: Method, path: string, body: unknown, authenticated: boolean) {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (authenticated && this.session.access) {
+      headers.authorization = `Bearer ${this.session.access}`;
+    }
+    return this.send(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  private refreshOnce(): Promise<boolean> {
+    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async refresh(): Promise<boolean> {
+    const refreshToken = this.session.refresh;
+    if (!refreshToken) return false;
+    const response = await this.fetch('POST', '/auth/refresh', { refreshToken }, false);
+    if (!response.ok) {
+      this.session.clear();
+      return false;
+    }
+    this.session.save((await response.json()) as Tokens);
+    return true;
+  }
+
+  private endSession(): void {
+    this.session.clear();
+    this.onSignedOut();
+  }
+}

@@ -1,0 +1,72 @@
+/** Sign in, or register a new account (the same form: POST /auth/login or /auth/register). */
+import { useState } from 'preact/hooks';
+import type { ApiClient } from '../api/api-client';
+import { Alert } from '../components/alert';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { TextField } from '../components/text-field';
+
+type Mode = 'sign-in' | 'register';
+
+export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: () => void }) {
+  const [mode, setMode] = useState<Mode>('sign-in');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const registering = mode === 'register';
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await api.signIn(registering ? '/auth/register' : '/auth/login', { email, password });
+      onSignedIn();
+    } catch (error) {
+      setErrors(formErrorsOf(error));
+      setBusy(false);
+    }
+  };
+
+  const switchMode = () => {
+    setMode(registering ? 'sign-in' : 'register');
+    setErrors(NO_ERRORS);
+  };
+
+  return (
+    <main class="narrow">
+      <h1>{registering ? 'Create an account' : 'Sign in'}</h1>
+      <form onSubmit={submit} noValidate>
+        <Alert message={errors.general} />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          value={email}
+          onInput={setEmail}
+          error={errors.fields.email}
+          autoComplete="email"
+          required
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          value={password}
+          onInput={setPassword}
+          error={errors.fields.password}
+          hint={registering ? 'At least 10 characters.' : undefined}
+          autoComplete={registering ? 'new-password' : 'current-password'}
+          required
+        />
+        <button type="submit" disabled={busy}>
+          {registering ? 'Register' : 'Sign in'}
+        </button>
+      </form>
+      <p>
+        <button type="button" class="link" onClick={switchMode}>
+          {registering ? 'I have an account: sign in' : 'New here? Create an account'}
+        </button>
+      </p>
+    </main>
+  );
+}
