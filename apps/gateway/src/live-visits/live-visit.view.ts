@@ -11,10 +11,18 @@ export type LiveVisit = StoredVisit;
 
 /** A withheld visit (GPC or DNT) arrives with its details already null: it shows without them. */
 export function liveVisitOf(visit: StoredVisit): LiveVisit {
-  const { linkId, slug, visitId, visitedAt, referrerHost, browser, os, device } = visit;
-  const { bot, source, country, withheld } = visit;
   return {
-    ...{ linkId, slug, visitId, visitedAt, referrerHost, browser, os, device },
-    ...{ bot, source, country, withheld },
+    linkId: visit.linkId,
+    slug: visit.slug,
+    visitId: visit.visitId,
+    visitedAt: visit.visitedAt,
+    referrerHost: visit.referrerHost,
+    browser: visit.browser,
+    os: visit.os,
+    device: visit.device,
+    bot: visit.bot,
+    source: visit.source,
+    country: visit.country,
+    withheld: visit.withheld,
   };
 }
