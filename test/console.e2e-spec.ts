@@ -1,50 +1,26 @@
-// The console in headless Chromium against the real gateway: register, an empty list, a link
-// created and listed, the API's message beside a bad URL, sign out. Screenshots of each page at
-// 360 and 1280 px go to screenshots/console/ (git-ignored; CI keeps them as artefacts).
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+// The console in headless Chromium against the real gateway: its files and headers; register,
+// an empty list, a link created and listed, the API's message beside a bad URL, sign out; axe-core
+// on each page. Screenshots go to screenshots/console/ (test/support/console-browser.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBeacon, type BeaconHarness } from './support/beacon-harness';
-import { launchChromium } from './support/chromium';
-
-const SCREENSHOTS = join('screenshots', 'console');
-const PASSWORD = 'correct horse battery';
+import { TEST_PASSWORD as PASSWORD } from './support/accounts';
+import { openConsole, type ConsoleBrowser } from './support/console-browser';
 
 describe('the web console', () => {
-  let beacon: BeaconHarness;
-  let browser: Browser;
-  let page: Page;
+  let console: ConsoleBrowser;
 
   beforeAll(async () => {
-    if (!existsSync(join('dist', 'console', 'index.html'))) {
-      throw new Error('No console build in dist/console: run `npm run build` first');
-    }
-    browser = await launchChromium();
-    beacon = await startBeacon({ worker: false });
-    page = await browser.newPage();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    console = await openConsole();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await beacon?.stop();
-  });
-
-  const screenshot = async (name: string) => {
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-    }
-  };
+  afterAll(() => console?.close());
 
   /** The message the API gives for a URL, asked of it directly (the page must show the same). */
   const apiMessageForUrl = async (url: string): Promise<string> => {
-    const session = await fetch(`${beacon.gatewayUrl}/auth/register`, {
+    const session = await fetch(`${console.beacon.gatewayUrl}/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: `probe-${Date.now()}@example.com`, password: PASSWORD }),
     }).then((response) => response.json() as Promise<{ accessToken: string }>);
-    const answer = await fetch(`${beacon.gatewayUrl}/api/links`, {
+    const answer = await fetch(`${console.beacon.gatewayUrl}/api/links`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -58,7 +34,7 @@ describe('the web console', () => {
   };
 
   it('serves its page and files with their caching and a strict CSP', async () => {
-    const index = await fetch(`${beacon.gatewayUrl}/`, { redirect: 'manual' });
+    const index = await fetch(`${console.beacon.gatewayUrl}/`, { redirect: 'manual' });
     expect(index.status).toBe(200);
     expect(index.headers.get('cache-control')).toBe('no-cache');
     const policy = index.headers.get('content-security-policy') ?? '';
@@ -72,33 +48,35 @@ describe('the web console', () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
     for (const file of files) {
       expect(file).toMatch(/^\/assets\/[\w-]+\.(js|css)$/);
-      const asset = await fetch(`${beacon.gatewayUrl}${file}`);
+      const asset = await fetch(`${console.beacon.gatewayUrl}${file}`);
       expect(asset.status, file).toBe(200);
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     }
     for (const missing of ['nothing.js', '..%2F..%2Fpackage.json', 'index.html']) {
-      expect((await fetch(`${beacon.gatewayUrl}/assets/${missing}`)).status, missing).toBe(404);
+      expect((await fetch(`${console.beacon.gatewayUrl}/assets/${missing}`)).status, missing).toBe(
+        404,
+      );
     }
   });
 
   it('registers, lists, creates a link, shows the API message for a bad URL, signs out', async () => {
-    const cspViolations: string[] = [];
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-    });
-    await page.goto(`${beacon.gatewayUrl}/`);
+    const { page, screenshot, expectAccessible } = console;
+    await page.goto(`${console.beacon.gatewayUrl}/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expectAccessible();
     await screenshot('sign-in');
 
     await page.getByRole('button', { name: 'New here? Create an account' }).click();
     await page.getByRole('heading', { name: 'Create an account' }).waitFor();
     await page.getByLabel('Email').fill(`owner-${Date.now()}@example.com`);
     await page.getByLabel('Password').fill(PASSWORD);
+    await expectAccessible();
     await screenshot('register');
     await page.getByRole('button', { name: 'Register' }).click();
 
     await page.getByRole('heading', { name: 'Your links' }).waitFor();
     await page.getByText('No links yet').waitFor();
+    await expectAccessible();
     await screenshot('links-empty');
 
     await page.getByLabel('URL', { exact: true }).fill('https://example.com/console');
@@ -122,6 +100,7 @@ describe('the web console', () => {
       await page.getByLabel('URL', { exact: true }).getAttribute('aria-describedby'),
     ).toContain('field-url-error');
     expect(await page.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible();
     await screenshot('link-error');
 
     // A reload keeps the tab signed in: the refresh token in sessionStorage gets a new access token.
@@ -131,6 +110,6 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-    expect(cspViolations).toEqual([]);
+    expect(console.cspViolations).toEqual([]);
   });
 });

@@ -1,14 +1,16 @@
 /**
- * The console's two states: signed out (the sign-in page) and signed in (the links page). A
- * refresh token kept by this tab signs the visitor back in after a reload.
+ * The console's two states: signed out (the sign-in page) and signed in (the console, once
+ * GET /auth/me has said who is signed in). A refresh token kept by this tab signs the visitor
+ * back in after a reload.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from './api/api-client';
 import { SessionStore } from './api/session-store';
-import { LinksPage } from './pages/links-page';
-import { SignInPage } from './pages/sign-in-page';
+import { ConsoleShell } from './shell/console-shell';
+import type { CurrentUser } from './shell/current-user';
+import { SignInPage } from './sign-in/sign-in-page';
 
-type State = 'starting' | 'signed-out' | 'signed-in';
+type State = 'starting' | 'signed-out' | CurrentUser;
 
 export function App() {
   const [state, setState] = useState<State>('starting');
@@ -17,8 +19,11 @@ export function App() {
     [],
   );
 
+  const enter = () =>
+    api.call<CurrentUser>('GET', '/auth/me').then(setState, () => setState('signed-out'));
+
   useEffect(() => {
-    api.resume().then((resumed) => setState(resumed ? 'signed-in' : 'signed-out'));
+    api.resume().then((resumed) => (resumed ? enter() : setState('signed-out')));
   }, [api]);
 
   const signOut = () => {
@@ -28,7 +33,6 @@ export function App() {
   };
 
   if (state === 'starting') return <p aria-busy="true">Loading…</p>;
-  if (state === 'signed-out')
-    return <SignInPage api={api} onSignedIn={() => setState('signed-in')} />;
-  return <LinksPage api={api} onSignOut={signOut} />;
+  if (state === 'signed-out') return <SignInPage api={api} onSignedIn={enter} />;
+  return <ConsoleShell api={api} user={state} onSignOut={signOut} />;
 }

@@ -7,7 +7,7 @@ import type { Link, LinkPage } from './link';
 import { LinkCreateForm } from './link-create-form';
 import { LinkList } from './link-list';
 
-export function LinksPage({ api, onSignOut }: { api: ApiClient; onSignOut: () => void }) {
+export function LinksPage({ api }: { api: ApiClient }) {
   const [links, setLinks] = useState<Link[]>();
   const [loadError, setLoadError] = useState<string>();
 
@@ -20,19 +20,11 @@ export function LinksPage({ api, onSignOut }: { api: ApiClient; onSignOut: () =>
 
   return (
     <>
-      <header class="bar">
-        <span class="brand">Beacon</span>
-        <button type="button" onClick={onSignOut}>
-          Sign out
-        </button>
-      </header>
-      <main>
-        <h1>Your links</h1>
-        <LinkCreateForm api={api} onCreated={(link) => setLinks([link, ...(links ?? [])])} />
-        <h2>Links</h2>
-        <Alert message={loadError} />
-        {!loadError && <LinkList links={links} />}
-      </main>
+      <h1>Your links</h1>
+      <LinkCreateForm api={api} onCreated={(link) => setLinks([link, ...(links ?? [])])} />
+      <h2>Links</h2>
+      <Alert message={loadError} />
+      {!loadError && <LinkList links={links} />}
     </>
   );
 }
