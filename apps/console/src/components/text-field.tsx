@@ -7,7 +7,7 @@ import type { InputHTMLAttributes } from 'preact';
 interface TextFieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'url';
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number' | 'date' | 'datetime-local';
   value: string;
   onInput: (value: string) => void;
   error?: string;
