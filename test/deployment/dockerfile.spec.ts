@@ -93,6 +93,21 @@ describe('docker/Dockerfile', () => {
     }
   });
 
+  it('builds the console into dist/console, which the final stage ships with the gateway', () => {
+    expect(packageJson.scripts.build).toMatch(/\bnpm run build:console\b/);
+    const viteConfig = /--config (\S+)/.exec(packageJson.scripts['build:console'])?.[1] ?? '';
+    expect(readText(viteConfig)).toMatch(
+      /outDir: join\(import\.meta\.dirname, '\.\.\/\.\.\/dist\/console'\)/,
+    );
+    const builder = stages.find((stage) => /\bnpm run build\b/.test(argsOf(stage, 'RUN').join()));
+    const copied = copiesOf(builder ?? { image: '', instructions: [] }).flatMap((copy) =>
+      copy.sources.map((source) => source.replace(/^\.\//, '').replace(/\/$/, '')),
+    );
+    expect(copied, 'the build stage has the console and its Vite config').toContain(
+      viteConfig.split('/')[0],
+    );
+  });
+
   it('ships production dependencies and the compiled output only', () => {
     const runs = argsOf(finalStage, 'RUN').join('\n');
     expect(runs).toMatch(/\bnpm ci\b[^\n]*--omit=dev/);

@@ -152,4 +152,17 @@ describe('network policies and the Ingress (production: the data services elsewh
     // /metrics is served on the metrics port, which no path routes.
     expect(backends).toEqual([{ service: { name: 'gateway', port: { name: 'http' } } }]);
   });
+
+  it("routes the console's page and files to the gateway, which serves them from its image", () => {
+    const paths = findObject(objects, 'Ingress', 'gateway').spec.rules.flatMap(
+      (r: { http: { paths: { path: string; pathType: string }[] } }) => r.http.paths,
+    );
+    const routes = (path: string) =>
+      paths.some((p: { path: string; pathType: string }) =>
+        p.pathType === 'Prefix' ? path.startsWith(p.path) : path === p.path,
+      );
+    for (const path of ['/', '/assets/index-abc123.js', '/api/links', '/some-slug']) {
+      expect(routes(path), path).toBe(true);
+    }
+  });
 });

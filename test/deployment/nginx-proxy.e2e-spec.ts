@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../apps/gateway/src/console/console-headers';
 import { startNginx, type NginxProcess } from '../../scripts/nginx/nginx-process.mts';
 import { signUp } from '../support/accounts';
 import { startBeacon, type BeaconHarness } from '../support/beacon-harness';
@@ -43,6 +44,26 @@ describe('nginx in front of the gateway', () => {
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe('https://example.com/through-nginx');
     expect(redirect.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('serves the console with its own headers, its files compressed and cached for good', async () => {
+    const page = await fetch(`${proxyUrl}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CONTENT_SECURITY_POLICY);
+    const html = await page.text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script, 'index.html names its script').toBeDefined();
+
+    const direct = await fetch(`${beacon.gatewayUrl}${script}`);
+    const proxied = await fetch(`${proxyUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(proxied.status).toBe(200);
+    expect(direct.headers.get('content-encoding'), 'the gateway sends it plain').toBeNull();
+    expect(proxied.headers.get('content-encoding')).toBe('gzip');
+    expect(proxied.headers.get('vary')).toContain('Accept-Encoding');
+    expect(proxied.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(proxied.headers.get('content-security-policy')).toBe(CONSOLE_CONTENT_SECURITY_POLICY);
+    expect(await proxied.text(), 'fetch unzipped the very file').toBe(await direct.text());
   });
 
   it('presents the scrape token on /metrics for an allowed address', async () => {
