@@ -1,10 +1,24 @@
 /**
  * The page a password-protected link answers instead of its redirect: a form that posts the
- * password back to `POST /:slug`. No script and no inline style, so Helmet's CSP needs no
- * exception; the slug is escaped although its pattern admits no markup. A QR scan's form posts
- * with the QR code's flag, so that the visit it unlocks is still counted as a scan.
+ * password back to `POST /:slug`. No script and no style; the slug is escaped although its
+ * pattern admits no markup. A QR scan's form posts with the QR code's flag, so that the visit it
+ * unlocks is still counted as a scan.
  */
 import { qrScanUrl, type VisitSource } from './visit-source';
+
+/**
+ * The form page's own policy, in place of Helmet's: nothing may load, and the form may post
+ * here and follow the answer anywhere on the web. Chrome checks a form's redirects against
+ * `form-action` too, and the right password answers 302 to the link's target, so Helmet's
+ * `form-action 'self'` kept the visitor on the form. Naming the target's origin instead would
+ * tell it to whoever lacks the password.
+ */
+export const PASSWORD_FORM_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "form-action 'self' https: http:",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

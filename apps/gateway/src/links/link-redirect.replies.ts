@@ -1,7 +1,7 @@
 /** What the redirect route and the unlock form answer with, and the visitor they record. */
 import { asksNotToBeTracked } from './privacy-signal';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { linkPasswordForm } from './link-password-form';
+import { linkPasswordForm, PASSWORD_FORM_CONTENT_SECURITY_POLICY } from './link-password-form';
 import type { Visitor } from './visit-recorder.service';
 import { visitSourceOf, type VisitSource } from './visit-source';
 
@@ -35,6 +35,7 @@ export function sendPasswordForm(
   void reply
     .status(status)
     .header('cache-control', 'private, no-store')
+    .header('content-security-policy', PASSWORD_FORM_CONTENT_SECURITY_POLICY)
     .type('text/html; charset=utf-8')
     .send(linkPasswordForm(slug, source, problem));
 }
