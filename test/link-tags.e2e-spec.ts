@@ -71,6 +71,25 @@ describe('link tags', () => {
     expect(page.body.items[0].tags).toEqual(['red']);
   });
 
+  it('searches slugs and URLs with q, in any case, with the tag filter, wildcards literal', async () => {
+    const searcher = await signUp(beacon.gatewayUrl);
+    const make = (slug: string, url: string, tags?: string[]) =>
+      request(api, { method: 'POST', json: { url, slug, tags }, headers: searcher });
+    await make('s-Report', 'https://example.com/q1', ['work']);
+    await make('s-other', 'https://example.com/annual-REPORT', ['home']);
+    await make('s-100pct', 'https://example.com/100%25_off');
+    await make('s-none', 'https://example.com/nothing');
+    expect(await slugsTagged(searcher, 'q=report')).toEqual(['s-other', 's-Report']);
+    expect(await slugsTagged(searcher, 'q=report&tag=work')).toEqual(['s-Report']);
+    expect(await slugsTagged(searcher, 'q=%2525_')).toEqual(['s-100pct']);
+    expect(await slugsTagged(searcher, 'q=1_0'), '_ is no wildcard').toEqual([]);
+    expect(await slugsTagged(searcher, 'q=0%25o'), '% is no wildcard').toEqual([]);
+    expect(await slugsTagged(owner, 'q=report')).toEqual([]);
+    const empty = await request(`${api}?q=%20`, { headers: searcher });
+    expect(empty.status).toBe(400);
+    expect(empty.body.fields).toEqual([{ field: 'q', message: 'must not be empty' }]);
+  });
+
   it("counts the caller's tags, and never shows another user's tags or links", async () => {
     const caller = await signUp(beacon.gatewayUrl);
     const other = await signUp(beacon.gatewayUrl);

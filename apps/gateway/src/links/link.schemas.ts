@@ -92,9 +92,24 @@ export const updateLinkSchema = jsonBody({
 
 export type UpdateLinkInput = z.infer<typeof updateLinkSchema>;
 
-/** `GET /api/links?page=&limit=&tag=`: a page of the caller's links carrying every `tag`. */
+const MAX_SEARCH_LENGTH = 200;
+
+/**
+ * `GET /api/links?page=&limit=&tag=&q=`: a page of the caller's links carrying every `tag`, and
+ * with `q`, those whose slug or URL contains it.
+ */
 export const linkListQuerySchema = queryParameters(
-  { ...pageQueryShape, tag: tagFilterSchema.optional() },
+  {
+    ...pageQueryShape,
+    tag: tagFilterSchema.optional(),
+    q: z
+      .string({ error: 'must be one string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAX_SEARCH_LENGTH, `at most ${MAX_SEARCH_LENGTH} characters`)
+      .optional()
+      .describe('Text the slug or the URL contains (any case)'),
+  },
   ['tag'],
 );
 

@@ -57,7 +57,9 @@ export class LinksController {
   @Get()
   @ApiOperation({
     summary: "The caller's links, newest first",
-    description: 'Repeat `tag` to keep the links that carry every tag given.',
+    description:
+      'Repeat `tag` to keep the links that carry every tag given; `q` keeps those whose slug ' +
+      'or URL contains it.',
     responses: { 200: { description: 'A page of links', schema: pageSchemaOf(linkViewSchema) } },
   })
   async list(

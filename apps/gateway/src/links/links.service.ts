@@ -26,6 +26,7 @@ import type { Page } from '../pagination/page-query';
 import type { CreateLinkInput, LinkListQuery, UpdateLinkInput } from './link.schemas';
 import { isWellFormedSlug } from './link-slug';
 import { originKey } from './own-origin';
+import { containing } from './link-search';
 import { carryingAll, insertTags, replaceTags, tagsOf } from './tags/link-tag-rows';
 import type { TaggedLink } from './tags/tagged-link';
 
@@ -68,12 +69,12 @@ export class LinksService {
 
   /** The caller's links carrying every tag of `tag` (if any), newest first. */
   list(owner: AuthenticatedUser, query: LinkListQuery): Promise<Page<TaggedLink>> {
-    const { page, limit, tag = [] } = query;
+    const { page, limit, tag = [], q } = query;
     return this.reads.read(writerScope(owner.id), async (manager) => {
       const select = manager
         .createQueryBuilder(LinkEntity, 'link')
         .where('link.ownerId = :ownerId', { ownerId: owner.id });
-      const [links, total] = await carryingAll(select, tag)
+      const [links, total] = await containing(carryingAll(select, tag), q)
         .orderBy('link.createdAt', 'DESC')
         .addOrderBy('link.id', 'DESC')
         .offset((page - 1) * limit)
