@@ -15,6 +15,10 @@ interface LinkFiltersProps {
 
 export function LinkFilters({ filter, tags, onFilter }: LinkFiltersProps) {
   const [text, setText] = useState(filter.search);
+  // A tag whose last link went away stays offered while it is the one picked.
+  const names = tags.map((tag) => tag.name);
+  const offered =
+    filter.tag && !names.includes(filter.tag) ? [{ name: filter.tag, links: 0 }, ...tags] : tags;
   const submit = (event: Event) => {
     event.preventDefault();
     onFilter({ ...filter, search: text, page: 1 });
@@ -38,7 +42,7 @@ export function LinkFilters({ filter, tags, onFilter }: LinkFiltersProps) {
           onChange={(event) => onFilter({ ...filter, tag: event.currentTarget.value, page: 1 })}
         >
           <option value="">All tags</option>
-          {tags.map((tag) => (
+          {offered.map((tag) => (
             <option key={tag.name} value={tag.name}>
               {tag.name} ({tag.links})
             </option>

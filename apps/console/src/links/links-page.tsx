@@ -14,7 +14,7 @@ import { LinkEditDialog } from './link-edit-dialog';
 import { LinkFilters } from './link-filters';
 import { LinkList } from './link-list';
 import { LinkPager } from './link-pager';
-import { findLinks, NO_FILTER } from './link-search';
+import { findLinks, NO_FILTER, type LinkFilter } from './link-search';
 import './links.css';
 
 export function LinksPage({ api }: { api: ApiClient }) {
@@ -31,7 +31,14 @@ export function LinksPage({ api }: { api: ApiClient }) {
   useEffect(() => {
     let current = true;
     findLinks(api, filter).then(
-      (page) => current && (setFound(page), setLoadError(undefined)),
+      (page) => {
+        if (!current) return;
+        // A delete can empty the last page: show the one before it instead.
+        if (page.items.length === 0 && filter.page > 1)
+          setFilter({ ...filter, page: filter.page - 1 });
+        setFound(page);
+        setLoadError(undefined);
+      },
       (error: unknown) => current && setLoadError(formErrorsOf(error).general),
     );
     return () => void (current = false);
@@ -50,6 +57,16 @@ export function LinksPage({ api }: { api: ApiClient }) {
     changed(`Deleted /${link.slug}.`);
   };
   const copy = async (link: Link) => setStatus(await copyShortUrl(link));
+  const refilter = (next: LinkFilter) => {
+    setStatus('');
+    setFilter(next);
+  };
+
+  // The button pressed may turn disabled (the last page): the reader starts at the list's heading.
+  const turnPage = (page: number) => {
+    refilter({ ...filter, page });
+    listHeading.current?.focus();
+  };
 
   return (
     <>
@@ -58,7 +75,7 @@ export function LinksPage({ api }: { api: ApiClient }) {
       <h2 ref={listHeading} tabIndex={-1}>
         Links
       </h2>
-      <LinkFilters filter={filter} tags={tags} onFilter={setFilter} />
+      <LinkFilters filter={filter} tags={tags} onFilter={refilter} />
       <p role="status" class="status">
         {status}
       </p>
@@ -66,11 +83,11 @@ export function LinksPage({ api }: { api: ApiClient }) {
       {!loadError && (
         <LinkList
           found={found}
-          filtered={filter !== NO_FILTER && Boolean(filter.search.trim() || filter.tag)}
+          filtered={Boolean(filter.search.trim() || filter.tag)}
           actions={{ onCopy: copy, onEdit: setEditing, onDelete: setDeleting }}
         />
       )}
-      {found && <LinkPager found={found} onPage={(page) => setFilter({ ...filter, page })} />}
+      {found && <LinkPager found={found} onPage={turnPage} />}
       {editing && (
         <LinkEditDialog
           api={api}
