@@ -34,8 +34,9 @@ export function LinksPage({ api }: { api: ApiClient }) {
       (page) => {
         if (!current) return;
         // A delete can empty the last page: show the one before it instead.
-        if (page.items.length === 0 && filter.page > 1)
+        if (page.items.length === 0 && filter.page > 1) {
           setFilter({ ...filter, page: filter.page - 1 });
+        }
         setFound(page);
         setLoadError(undefined);
       },
