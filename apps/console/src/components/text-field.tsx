@@ -6,6 +6,8 @@ import type { InputHTMLAttributes } from 'preact';
 
 interface TextFieldProps {
   name: string;
+  /** The input's id when a page holds two forms with a field of one name; `field-<name>` otherwise. */
+  id?: string;
   label: string;
   type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number' | 'date' | 'datetime-local';
   value: string;
@@ -17,7 +19,7 @@ interface TextFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const id = `field-${props.name}`;
+  const id = props.id ?? `field-${props.name}`;
   // Preact types each input type separately; a union of them needs the assertion.
   const inputType = { type: props.type ?? 'text' } as InputHTMLAttributes;
   const described = [props.hint && `${id}-hint`, props.error && `${id}-error`]

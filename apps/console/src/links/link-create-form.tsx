@@ -1,10 +1,11 @@
-/** Shortens a URL (POST /api/links), with an optional custom slug. */
+/** Shortens a URL (POST /api/links), optionally with a slug, expiry, visit limit, password and tags. */
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
-import { TextField } from '../components/text-field';
 import type { Link } from './link';
+import { createBodyOf, EMPTY_DRAFT } from './link-draft';
+import { formAlertOf, LinkFields } from './link-fields';
 
 export function LinkCreateForm({
   api,
@@ -13,8 +14,7 @@ export function LinkCreateForm({
   api: ApiClient;
   onCreated: (link: Link) => void;
 }) {
-  const [url, setUrl] = useState('');
-  const [slug, setSlug] = useState('');
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
 
@@ -22,9 +22,8 @@ export function LinkCreateForm({
     event.preventDefault();
     setBusy(true);
     try {
-      const link = await api.call<Link>('POST', '/api/links', slug ? { url, slug } : { url });
-      setUrl('');
-      setSlug('');
+      const link = await api.call<Link>('POST', '/api/links', createBodyOf(draft));
+      setDraft(EMPTY_DRAFT);
       setErrors(NO_ERRORS);
       onCreated(link);
     } catch (error) {
@@ -36,24 +35,8 @@ export function LinkCreateForm({
   return (
     <form onSubmit={submit} noValidate aria-labelledby="create-heading">
       <h2 id="create-heading">Shorten a URL</h2>
-      <Alert message={errors.general} />
-      <TextField
-        name="url"
-        label="URL"
-        type="url"
-        value={url}
-        onInput={setUrl}
-        error={errors.fields.url}
-        required
-      />
-      <TextField
-        name="slug"
-        label="Slug (optional)"
-        value={slug}
-        onInput={setSlug}
-        error={errors.fields.slug}
-        hint="3 to 64 letters, digits, - or _. Left empty, one is drawn for you."
-      />
+      <Alert message={formAlertOf(errors)} />
+      <LinkFields idPrefix="field" draft={draft} onChange={setDraft} errors={errors} />
       <button type="submit" disabled={busy}>
         Create link
       </button>

@@ -1,16 +1,26 @@
-/** The caller's links, newest first, with loading and empty states. */
-import type { Link } from './link';
+/** The links of the current page, newest first, with loading and empty states. */
+import type { LinkPage } from './link';
+import { LinkItem, type LinkActions } from './link-item';
 
-export function LinkList({ links }: { links: Link[] | undefined }) {
-  if (!links) return <p aria-busy="true">Loading your links…</p>;
-  if (links.length === 0) return <p class="empty">No links yet. Shorten your first URL above.</p>;
+interface LinkListProps {
+  found: LinkPage | undefined;
+  filtered: boolean;
+  actions: LinkActions;
+}
+
+export function LinkList({ found, filtered, actions }: LinkListProps) {
+  if (!found) return <p aria-busy="true">Loading your links…</p>;
+  if (found.total === 0) {
+    return filtered ? (
+      <p class="empty">No links match. Change the search or the tag.</p>
+    ) : (
+      <p class="empty">No links yet. Shorten your first URL above.</p>
+    );
+  }
   return (
     <ul class="links" aria-label="Your links">
-      {links.map((link) => (
-        <li key={link.slug}>
-          <a href={link.shortUrl}>{link.shortUrl}</a>
-          <span class="target">{link.url}</span>
-        </li>
+      {found.items.map((link) => (
+        <LinkItem key={link.slug} link={link} actions={actions} />
       ))}
     </ul>
   );
