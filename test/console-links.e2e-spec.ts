@@ -95,6 +95,9 @@ describe('the console links page', () => {
     await page.getByText('No links match').waitFor();
     await expectAccessible();
     await screenshot('links-search-empty');
+    // The API's message for the search itself, beside the box.
+    await search('x'.repeat(201));
+    await page.locator('#field-search-error').getByText('at most 200 characters').waitFor();
     await search('');
     await expect.poll(() => items.count()).toBe(10);
 

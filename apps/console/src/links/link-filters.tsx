@@ -1,6 +1,6 @@
 /**
- * Narrows the list: a search run on submit (every keystroke would read all the caller's links
- * again, see link-search.ts) and a tag picked from the caller's own tags, applied at once.
+ * Narrows the list: a search run on submit (the API's `q`; the API's message for it shows
+ * beside the box) and a tag picked from the caller's own tags, applied at once.
  */
 import { useState } from 'preact/hooks';
 import { TextField } from '../components/text-field';
@@ -11,9 +11,10 @@ interface LinkFiltersProps {
   filter: LinkFilter;
   tags: TagCount[];
   onFilter: (filter: LinkFilter) => void;
+  searchError?: string;
 }
 
-export function LinkFilters({ filter, tags, onFilter }: LinkFiltersProps) {
+export function LinkFilters({ filter, tags, onFilter, searchError }: LinkFiltersProps) {
   const [text, setText] = useState(filter.search);
   // A tag whose last link went away stays offered while it is the one picked.
   const names = tags.map((tag) => tag.name);
@@ -31,7 +32,8 @@ export function LinkFilters({ filter, tags, onFilter }: LinkFiltersProps) {
         type="search"
         value={text}
         onInput={setText}
-        hint="In slugs, target URLs and tags."
+        hint="In slugs and target URLs, any case."
+        error={searchError}
       />
       <button type="submit">Search</button>
       <div class="field">

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Link } from './link';
-import { matchesText } from './link-search';
+import { linkListPath, NO_FILTER } from './link-search';
 
-const link = {
-  slug: 'Launch-2026',
-  url: 'https://example.com/blog/post',
-  tags: ['news'],
-} as Link;
-
-describe('the links search', () => {
-  it.each(['launch', 'example.com/blog', 'new'])('finds a link by %s', (text) => {
-    expect(matchesText(link, text)).toBe(true);
+describe('the links list query', () => {
+  it('asks for a page of ten', () => {
+    expect(linkListPath(NO_FILTER)).toBe('/api/links?page=1&limit=10');
   });
 
-  it('misses a link with the text nowhere', () => {
-    expect(matchesText(link, 'pricing')).toBe(false);
+  it('sends the trimmed search as q and the tag, encoded', () => {
+    expect(linkListPath({ search: '  50% off ', tag: 'q&a', page: 2 })).toBe(
+      '/api/links?page=2&limit=10&q=50%25+off&tag=q%26a',
+    );
   });
 });

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
-import { formErrorsOf } from '../components/form-errors';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { copyShortUrl } from './copy-short-url';
 import type { Link, LinkPage, TagCount } from './link';
 import { LinkCreateForm } from './link-create-form';
@@ -21,7 +21,7 @@ export function LinksPage({ api }: { api: ApiClient }) {
   const [filter, setFilter] = useState(NO_FILTER);
   const [found, setFound] = useState<LinkPage>();
   const [tags, setTags] = useState<TagCount[]>([]);
-  const [loadError, setLoadError] = useState<string>();
+  const [loadError, setLoadError] = useState<FormErrors>(NO_ERRORS);
   const [status, setStatus] = useState('');
   const [changes, setChanges] = useState(0);
   const [editing, setEditing] = useState<Link>();
@@ -38,9 +38,9 @@ export function LinksPage({ api }: { api: ApiClient }) {
           setFilter({ ...filter, page: filter.page - 1 });
         }
         setFound(page);
-        setLoadError(undefined);
+        setLoadError(NO_ERRORS);
       },
-      (error: unknown) => current && setLoadError(formErrorsOf(error).general),
+      (error: unknown) => current && setLoadError(formErrorsOf(error)),
     );
     return () => void (current = false);
   }, [api, filter, changes]);
@@ -76,12 +76,17 @@ export function LinksPage({ api }: { api: ApiClient }) {
       <h2 ref={listHeading} tabIndex={-1}>
         Links
       </h2>
-      <LinkFilters filter={filter} tags={tags} onFilter={refilter} />
+      <LinkFilters
+        filter={filter}
+        tags={tags}
+        onFilter={refilter}
+        searchError={loadError.fields.q}
+      />
       <p role="status" class="status">
         {status}
       </p>
-      <Alert message={loadError} />
-      {!loadError && (
+      <Alert message={loadError.general ?? loadError.fields.tag} />
+      {loadError === NO_ERRORS && (
         <LinkList
           found={found}
           filtered={Boolean(filter.search.trim() || filter.tag)}
