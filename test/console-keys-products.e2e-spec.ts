@@ -107,6 +107,9 @@ describe('the console: API keys and products', () => {
     await screenshot('key-created');
 
     expect(await curlLinks(secret)).toMatchObject({ status: 200, body: { items: [], total: 0 } });
+    await issued.getByRole('button', { name: 'Done' }).click();
+    await issued.waitFor({ state: 'detached' });
+    expect(await focusedText()).toBe('API keys');
 
     await page.reload();
     const listed = page.getByRole('list', { name: 'Your API keys' }).getByRole('listitem');

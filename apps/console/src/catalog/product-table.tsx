@@ -10,7 +10,7 @@ interface ProductTableProps {
 export function ProductTable({ products, onEdit }: ProductTableProps) {
   return (
     <ScrollRegion label="Product table">
-      <table>
+      <table class="catalog-table">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -28,7 +28,7 @@ export function ProductTable({ products, onEdit }: ProductTableProps) {
         <tbody>
           {products.map((product) => (
             <tr key={product.id}>
-              <td>{product.name}</td>
+              <td class="product-name">{product.name}</td>
               <td>
                 <code>{product.sku}</code>
               </td>

@@ -16,7 +16,10 @@ export function ProductsPage({ api }: { api: ApiClient }) {
   const [version, setVersion] = useState(0);
   const [status, setStatus] = useState('');
 
-  const edit = (product: Product) => setEditing({ product, opener: document.activeElement });
+  const edit = (product: Product) => {
+    setStatus('');
+    setEditing({ product, opener: document.activeElement });
+  };
 
   const closeEdit = () => {
     const opener = editing?.opener;

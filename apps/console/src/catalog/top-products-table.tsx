@@ -5,7 +5,7 @@ import type { TopProduct } from './product';
 export function TopProductsTable({ items }: { items: TopProduct[] }) {
   return (
     <ScrollRegion label="Top products ranking">
-      <table>
+      <table class="catalog-table">
         <thead>
           <tr>
             <th scope="col" class="number">
@@ -23,7 +23,7 @@ export function TopProductsTable({ items }: { items: TopProduct[] }) {
           {items.map((item, index) => (
             <tr key={item.productId}>
               <td class="number">{index + 1}</td>
-              <td>{item.name}</td>
+              <td class="product-name">{item.name}</td>
               <td>
                 <code>{item.sku}</code>
               </td>

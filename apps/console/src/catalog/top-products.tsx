@@ -24,7 +24,11 @@ export function TopProducts({ api }: { api: ApiClient }) {
     );
     setBusy(true);
     try {
-      setTop(await api.call<TopProductsBody>('GET', `/api/analytics/products/top?${query}`));
+      const answer = await api.call<TopProductsBody>('GET', `/api/analytics/products/top?${query}`);
+      // The range the API chose when none was given shows in the date fields.
+      setFrom(answer.from);
+      setTo(answer.to);
+      setTop(answer);
       setErrors(NO_ERRORS);
     } catch (error) {
       setErrors(formErrorsOf(error));
