@@ -1,0 +1,71 @@
+/** Creates an API key (POST /api/keys): a name, its scopes and an optional expiry. */
+import { useState } from 'preact/hooks';
+import type { ApiClient } from '../api/api-client';
+import { Alert } from '../components/alert';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { TextField } from '../components/text-field';
+import type { IssuedApiKey } from './api-key';
+import { ScopeFieldset } from './scope-fieldset';
+
+interface ApiKeyCreateFormProps {
+  api: ApiClient;
+  onCreated: (issued: IssuedApiKey) => void;
+}
+
+export function ApiKeyCreateForm({ api, onCreated }: ApiKeyCreateFormProps) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [expiresAt, setExpiresAt] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const issued = await api.call<IssuedApiKey>('POST', '/api/keys', {
+        name,
+        scopes,
+        // The input holds local wall-clock time; the API takes an instant with its offset.
+        ...(expiresAt && { expiresAt: new Date(expiresAt).toISOString() }),
+      });
+      setName('');
+      setScopes([]);
+      setExpiresAt('');
+      setErrors(NO_ERRORS);
+      onCreated(issued);
+    } catch (error) {
+      setErrors(formErrorsOf(error));
+    }
+    setBusy(false);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="create-key-heading">
+      <h2 id="create-key-heading">Create an API key</h2>
+      <Alert message={errors.general} />
+      <TextField
+        name="name"
+        label="Name"
+        value={name}
+        onInput={setName}
+        error={errors.fields.name}
+        hint="What the key is for, e.g. nightly export. At most 100 characters."
+        required
+      />
+      <ScopeFieldset chosen={scopes} onChange={setScopes} error={errors.fields.scopes} />
+      <TextField
+        name="expiresAt"
+        label="Expires (optional)"
+        type="datetime-local"
+        value={expiresAt}
+        onInput={setExpiresAt}
+        error={errors.fields.expiresAt}
+        hint="In your local time. Left empty, the key works until you revoke it."
+      />
+      <button type="submit" disabled={busy}>
+        Create key
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+/** Asks before revoking a key (DELETE /api/keys/:id): anything using it stops working at once. */
+import { useState } from 'preact/hooks';
+import type { ApiClient } from '../api/api-client';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { formErrorsOf } from '../components/form-errors';
+import type { ApiKey } from './api-key';
+
+interface RevokeKeyDialogProps {
+  api: ApiClient;
+  apiKey: ApiKey;
+  onRevoked: (key: ApiKey) => void;
+  onCancel: () => void;
+}
+
+export function RevokeKeyDialog({ api, apiKey, onRevoked, onCancel }: RevokeKeyDialogProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const revoke = async () => {
+    setBusy(true);
+    try {
+      await api.call('DELETE', `/api/keys/${encodeURIComponent(apiKey.id)}`);
+      onRevoked(apiKey);
+    } catch (failure) {
+      setError(formErrorsOf(failure).general);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <ConfirmDialog
+      title={`Revoke “${apiKey.name}”?`}
+      confirmLabel="Revoke key"
+      onConfirm={revoke}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
+      <p>
+        Requests made with the key starting <code>{apiKey.prefix}</code> are refused from now on.
+        This cannot be undone.
+      </p>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * A yes/no question in a native modal <dialog>: showModal() keeps focus inside it and makes the
+ * page behind it inert, and Escape cancels. Rendered only while the question stands; Cancel gets
+ * focus first, so a stray Enter does nothing destructive, and focus goes back to the control that
+ * opened it (the browser does so only for a dialog closed, not one removed). A failed confirm
+ * shows its message inside the dialog.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef } from 'preact/hooks';
+import { Alert } from './alert';
+import './confirm-dialog.css';
+
+interface ConfirmDialogProps {
+  title: string;
+  children: ComponentChildren;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+  error?: string;
+}
+
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const element = dialog.current;
+    const opener = document.activeElement;
+    element?.showModal();
+    return () => {
+      element?.close();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
+
+  const cancel = (event: Event) => {
+    event.preventDefault();
+    props.onCancel();
+  };
+
+  return (
+    <dialog ref={dialog} class="confirm-dialog" aria-labelledby={titleId} onCancel={cancel}>
+      <h2 id={titleId}>{props.title}</h2>
+      {props.children}
+      <Alert message={props.error} />
+      <div class="confirm-actions">
+        <button type="button" class="secondary" onClick={props.onCancel} autoFocus>
+          Cancel
+        </button>
+        <button type="button" class="danger" onClick={props.onConfirm} disabled={props.busy}>
+          {props.confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}
