@@ -99,7 +99,7 @@ describe('the console: API keys and products', () => {
     expect(await issued.textContent()).toContain('it will not be shown again');
     secret = (await issued.locator('code.secret').textContent()) ?? '';
     expect(secret).toMatch(/^bk_\w{20,}/);
-    expect(await focusedText()).toBe('Your new key “nightly export”');
+    await expect.poll(focusedText).toBe('Your new key “nightly export”');
     await issued.getByRole('button', { name: 'Copy key' }).click();
     await issued.getByText('Copied to the clipboard.').waitFor();
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(secret);
@@ -109,7 +109,7 @@ describe('the console: API keys and products', () => {
     expect(await curlLinks(secret)).toMatchObject({ status: 200, body: { items: [], total: 0 } });
     await issued.getByRole('button', { name: 'Done' }).click();
     await issued.waitFor({ state: 'detached' });
-    expect(await focusedText()).toBe('API keys');
+    await expect.poll(focusedText).toBe('API keys');
 
     await page.reload();
     const listed = page.getByRole('list', { name: 'Your API keys' }).getByRole('listitem');
@@ -132,20 +132,20 @@ describe('the console: API keys and products', () => {
     await revoke.click();
     const dialog = page.getByRole('dialog', { name: 'Revoke “nightly export”?' });
     await dialog.waitFor();
-    expect(await focusedText()).toBe('Cancel');
+    await expect.poll(focusedText).toBe('Cancel');
     await expectAccessible();
     await screenshot('key-revoke-confirm');
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focusedText()).toBe('Revoke');
+    await expect.poll(focusedText).toBe('Revoke');
     expect(await curlLinks(secret)).toMatchObject({ status: 200 });
 
     await revoke.click();
     await dialog.getByRole('button', { name: 'Revoke key' }).click();
     await page.getByText('No API keys yet').waitFor();
     await page.getByText('Revoked “nightly export”.').waitFor();
-    expect(await focusedText()).toBe('Your keys');
+    await expect.poll(focusedText).toBe('Your keys');
     expect(await curlLinks(secret)).toMatchObject({ status: 401 });
   });
 
@@ -209,7 +209,7 @@ describe('the console: API keys and products', () => {
     const edit = page.getByRole('button', { name: 'Edit Brass desk lamp' });
     await edit.click();
     await page.getByRole('heading', { name: 'Edit “Brass desk lamp”' }).waitFor();
-    expect(await focusedText()).toBe('Edit “Brass desk lamp”');
+    await expect.poll(focusedText).toBe('Edit “Brass desk lamp”');
     expect(await page.getByLabel('Price').inputValue()).toBe('39.90');
     await page.getByLabel('Price').fill('-1');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -226,7 +226,7 @@ describe('the console: API keys and products', () => {
     expect(product).toMatchObject({ name: 'Brass desk lamp XL', price: 44.5, stock: 12 });
     const row = page.getByRole('region', { name: 'Product table' }).locator('tbody tr').first();
     await row.getByText('44.50').waitFor();
-    expect(await focusedText()).toBe('Edit');
+    await expect.poll(focusedText).toBe('Edit');
   });
 
   it('ranks the products by views', async () => {

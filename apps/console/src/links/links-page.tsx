@@ -26,6 +26,7 @@ export function LinksPage({ api }: { api: ApiClient }) {
   const [changes, setChanges] = useState(0);
   const [editing, setEditing] = useState<Link>();
   const [deleting, setDeleting] = useState<Link>();
+  const [focusList, setFocusList] = useState(false);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -54,9 +55,17 @@ export function LinksPage({ api }: { api: ApiClient }) {
     setChanges((count) => count + 1);
   };
   const deleted = (link: Link) => {
-    listHeading.current?.focus();
+    setDeleting(undefined);
+    setFocusList(true);
     changed(`Deleted /${link.slug}.`);
   };
+
+  // The deleted link's button is gone with it: focus goes to the list's heading, once the dialog
+  // (which makes the page behind it inert, and gives focus back as it goes) has closed.
+  useEffect(() => {
+    if (focusList) listHeading.current?.focus();
+    setFocusList(false);
+  }, [focusList]);
   const copy = async (link: Link) => setStatus(await copyShortUrl(link));
   const refilter = (next: LinkFilter) => {
     setStatus('');
