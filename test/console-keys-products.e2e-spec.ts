@@ -157,6 +157,11 @@ describe('the console: API keys and products', () => {
     await page.goto(`${console.beacon.gatewayUrl}/#/products`);
     await page.getByRole('heading', { name: 'Your links', level: 1 }).waitFor();
     expect(await page.getByRole('heading', { name: 'Products' }).count()).toBe(0);
+    expect(await navigation.locator('[aria-current="page"]').textContent()).toBe('Links');
+    // Nor a scope only an admin may grant.
+    await navigation.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('group', { name: 'Scopes' }).getByText('links:read').waitFor();
+    expect(await page.getByRole('checkbox', { name: /products:write/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });

@@ -9,10 +9,11 @@ import { ScopeFieldset } from './scope-fieldset';
 
 interface ApiKeyCreateFormProps {
   api: ApiClient;
+  admin: boolean;
   onCreated: (issued: IssuedApiKey) => void;
 }
 
-export function ApiKeyCreateForm({ api, onCreated }: ApiKeyCreateFormProps) {
+export function ApiKeyCreateForm({ api, admin, onCreated }: ApiKeyCreateFormProps) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [expiresAt, setExpiresAt] = useState('');
@@ -53,7 +54,12 @@ export function ApiKeyCreateForm({ api, onCreated }: ApiKeyCreateFormProps) {
         hint="What the key is for, e.g. nightly export. At most 100 characters."
         required
       />
-      <ScopeFieldset chosen={scopes} onChange={setScopes} error={errors.fields.scopes} />
+      <ScopeFieldset
+        chosen={scopes}
+        onChange={setScopes}
+        admin={admin}
+        error={errors.fields.scopes}
+      />
       <TextField
         name="expiresAt"
         label="Expires (optional)"

@@ -22,5 +22,10 @@ export const API_KEY_SCOPES = [
   { scope: 'links:read', meaning: 'Read your links' },
   { scope: 'links:write', meaning: 'Create, change and delete your links' },
   { scope: 'stats:read', meaning: 'Read visit statistics' },
-  { scope: 'products:write', meaning: 'Change the catalog (admins only)' },
+  { scope: 'products:write', meaning: 'Change the catalog', adminOnly: true },
 ] as const;
+
+/** The scopes the caller may grant: the API refuses products:write to anyone but an admin. */
+export function grantableScopes(admin: boolean) {
+  return API_KEY_SCOPES.filter((entry) => admin || !('adminOnly' in entry));
+}

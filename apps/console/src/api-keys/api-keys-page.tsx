@@ -13,7 +13,7 @@ import { IssuedKey } from './issued-key';
 import { RevokeKeyDialog } from './revoke-key-dialog';
 import './api-keys.css';
 
-export function ApiKeysPage({ api }: { api: ApiClient }) {
+export function ApiKeysPage({ api, admin }: { api: ApiClient; admin: boolean }) {
   const [keys, setKeys] = useState<ApiKey[]>();
   const [loadError, setLoadError] = useState<string>();
   const [issued, setIssued] = useState<IssuedApiKey>();
@@ -61,7 +61,7 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
       </h1>
       <p>Keys let your scripts call the API without your password, limited to their scopes.</p>
       {issued && <IssuedKey issued={issued} onDone={dismissIssued} />}
-      <ApiKeyCreateForm api={api} onCreated={created} />
+      <ApiKeyCreateForm api={api} admin={admin} onCreated={created} />
       <h2 ref={listHeading} tabIndex={-1}>
         Your keys
       </h2>

@@ -1,19 +1,20 @@
 /** The scopes of a new key: one checkbox each, the API's message for them under the group. */
-import { API_KEY_SCOPES } from './api-key';
+import { grantableScopes } from './api-key';
 
 interface ScopeFieldsetProps {
   chosen: readonly string[];
   onChange: (scopes: string[]) => void;
+  admin: boolean;
   error?: string;
 }
 
-export function ScopeFieldset({ chosen, onChange, error }: ScopeFieldsetProps) {
+export function ScopeFieldset({ chosen, onChange, admin, error }: ScopeFieldsetProps) {
   const toggle = (scope: string, checked: boolean) =>
     onChange(checked ? [...chosen, scope] : chosen.filter((kept) => kept !== scope));
   return (
     <fieldset class="scopes" aria-describedby={error ? 'field-scopes-error' : undefined}>
       <legend>Scopes</legend>
-      {API_KEY_SCOPES.map(({ scope, meaning }) => (
+      {grantableScopes(admin).map(({ scope, meaning }) => (
         <label key={scope} class="scope">
           <input
             type="checkbox"

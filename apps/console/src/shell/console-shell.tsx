@@ -17,8 +17,8 @@ interface ShellProps {
 }
 
 export function ConsoleShell({ api, user, onSignOut }: ShellProps) {
-  const route = useRoute();
   const admin = user.role === 'admin';
+  const route = shownRoute(useRoute(), admin);
   const section = route.page === 'link' ? 'links' : route.page;
   const navLink = (target: Route, label: string) => (
     <a href={hrefOf(target)} aria-current={section === target.page ? 'page' : undefined}>
@@ -55,9 +55,14 @@ function skipToContent(event: Event) {
   document.getElementById('content')?.focus();
 }
 
+/** The catalog is for admins: anyone else asking for it gets the links page. */
+function shownRoute(route: Route, admin: boolean): Route {
+  return route.page === 'products' && !admin ? { page: 'links' } : route;
+}
+
 function Page({ api, route, admin }: { api: ApiClient; route: Route; admin: boolean }) {
   if (route.page === 'link') return <LinkPage api={api} slug={route.slug} />;
-  if (route.page === 'keys') return <ApiKeysPage api={api} />;
-  if (route.page === 'products' && admin) return <ProductsPage api={api} />;
+  if (route.page === 'keys') return <ApiKeysPage api={api} admin={admin} />;
+  if (route.page === 'products') return <ProductsPage api={api} />;
   return <LinksPage api={api} />;
 }
