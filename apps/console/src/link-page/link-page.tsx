@@ -1,6 +1,77 @@
 /** One link: its QR code, stats over a range of days and its visits as they arrive. */
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import { Alert } from '../components/alert';
+import { formErrorsOf } from '../components/form-errors';
+import { hrefOf } from '../shell/route';
+import type { LinkDetails } from './link-details';
+import { LinkStatsSection } from './link-stats-section';
+import { LiveVisits } from './live-visits';
+import { QrCode } from './qr-code';
+import './link-page.css';
 
-export function LinkPage({ slug }: { api: ApiClient; slug: string }) {
-  return <h1>/{slug}</h1>;
+type Loaded = LinkDetails | 'loading' | 'missing' | { error: string };
+
+export function LinkPage({ api, slug }: { api: ApiClient; slug: string }) {
+  const [link, setLink] = useState<Loaded>('loading');
+
+  useEffect(() => {
+    setLink('loading');
+    api
+      .call<LinkDetails>('GET', `/api/links/${encodeURIComponent(slug)}`)
+      .then(setLink, (error) =>
+        setLink(
+          error instanceof ApiError && error.status === 404
+            ? 'missing'
+            : { error: formErrorsOf(error).general ?? '' },
+        ),
+      );
+  }, [api, slug]);
+
+  return (
+    <div class="link-page">
+      <p>
+        <a href={hrefOf({ page: 'links' })}>← All links</a>
+      </p>
+      <LinkBody api={api} slug={slug} link={link} />
+    </div>
+  );
+}
+
+function LinkBody({ api, slug, link }: { api: ApiClient; slug: string; link: Loaded }) {
+  if (link === 'loading') return <p aria-busy="true">Loading the link…</p>;
+  if (link === 'missing') {
+    return (
+      <>
+        <h1>No such link</h1>
+        <p>
+          There is no link /{slug} among yours. It may have been deleted, or the address is
+          mistyped.
+        </p>
+      </>
+    );
+  }
+  if ('error' in link) {
+    return (
+      <>
+        <h1>/{slug}</h1>
+        <Alert message={link.error} />
+      </>
+    );
+  }
+  return (
+    <>
+      <h1 class="short-url">{link.shortUrl}</h1>
+      <p class="target">
+        Goes to <a href={link.url}>{link.url}</a>
+        {link.passwordProtected && ' (asks for a password)'}
+      </p>
+      <div class="top-row">
+        <QrCode api={api} slug={slug} shortUrl={link.shortUrl} />
+        <LiveVisits api={api} slug={slug} />
+      </div>
+      <LinkStatsSection api={api} slug={slug} />
+    </>
+  );
 }
