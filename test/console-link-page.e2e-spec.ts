@@ -120,6 +120,7 @@ describe("the console's link page", () => {
     await eventually(async () => expect(await live.getByRole('listitem').count()).toBe(2));
     expect(await live.getByRole('listitem').first().textContent()).toContain('QR scan');
     expect(await page.getByRole('status').textContent()).toContain('2 visits since');
+    await page.getByText('2 new visits since these numbers were loaded').waitFor();
 
     // The rollups are the worker's, a moment after the visits: show the range until they count.
     const total = (label: string) =>
@@ -131,6 +132,7 @@ describe("the console's link page", () => {
       },
       { timeoutMs: 15_000, intervalMs: 500 },
     );
+    expect(await page.getByText(/new visits? since these numbers/).count()).toBe(0);
     expect(await total('QR scans').textContent()).toBe('1');
     expect(await total('Humans').textContent()).toBe('2');
     const browsers = page.getByRole('list', { name: 'Browsers' });

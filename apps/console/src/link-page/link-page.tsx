@@ -60,6 +60,13 @@ function LinkBody({ api, slug, link }: { api: ApiClient; slug: string; link: Loa
       </>
     );
   }
+  return <LinkSections api={api} link={link} />;
+}
+
+/** The sections of a link that exists; the stats hear of each live visit to offer a refresh. */
+function LinkSections({ api, link }: { api: ApiClient; link: LinkDetails }) {
+  const [liveVisits, setLiveVisits] = useState(0);
+  const slug = link.slug;
   return (
     <>
       <h1 class="short-url">{link.shortUrl}</h1>
@@ -69,9 +76,9 @@ function LinkBody({ api, slug, link }: { api: ApiClient; slug: string; link: Loa
       </p>
       <div class="top-row">
         <QrCode api={api} slug={slug} shortUrl={link.shortUrl} />
-        <LiveVisits api={api} slug={slug} />
+        <LiveVisits api={api} slug={slug} onVisit={() => setLiveVisits((count) => count + 1)} />
       </div>
-      <LinkStatsSection api={api} slug={slug} />
+      <LinkStatsSection api={api} slug={slug} liveVisits={liveVisits} />
     </>
   );
 }

@@ -11,12 +11,20 @@ import { TextField } from '../components/text-field';
 import type { LinkStats } from './link-details';
 import { StatsView } from './stats-view';
 
-export function LinkStatsSection({ api, slug }: { api: ApiClient; slug: string }) {
+interface StatsSectionProps {
+  api: ApiClient;
+  slug: string;
+  /** Live visits seen so far: those after the stats loaded are not in them yet. */
+  liveVisits: number;
+}
+
+export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [stats, setStats] = useState<LinkStats>();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  const [liveVisitsAtLoad, setLiveVisitsAtLoad] = useState(0);
 
   const load = async (range: { from?: string; to?: string }) => {
     setBusy(true);
@@ -25,6 +33,7 @@ export function LinkStatsSection({ api, slug }: { api: ApiClient; slug: string }
       const path = `/api/links/${encodeURIComponent(slug)}/stats${query ? `?${query}` : ''}`;
       const loaded = await api.call<LinkStats>('GET', path);
       setStats(loaded);
+      setLiveVisitsAtLoad(liveVisits);
       setFrom(loaded.from);
       setTo(loaded.to);
       setErrors(NO_ERRORS);
@@ -67,7 +76,19 @@ export function LinkStatsSection({ api, slug }: { api: ApiClient; slug: string }
         </button>
       </form>
       {!stats && !errors.general && <p aria-busy="true">Loading the stats…</p>}
+      <NewVisitsNote count={stats ? liveVisits - liveVisitsAtLoad : 0} />
       {stats && <StatsView stats={stats} />}
     </section>
+  );
+}
+
+function NewVisitsNote({ count }: { count: number }) {
+  if (count <= 0) return null;
+  const visits = count === 1 ? '1 new visit' : `${count} new visits`;
+  return (
+    <p class="hint new-visits">
+      {visits} since these numbers were loaded: press Show to count them (the stats follow a moment
+      behind the live visits).
+    </p>
   );
 }

@@ -17,19 +17,28 @@ const STATE_TEXT: Record<StreamState, string> = {
   unavailable: 'Live visits are not available for this link.',
 };
 
-export function LiveVisits({ api, slug }: { api: ApiClient; slug: string }) {
+interface LiveVisitsProps {
+  api: ApiClient;
+  slug: string;
+  /** Called once for each visit new to the list. */
+  onVisit: () => void;
+}
+
+export function LiveVisits({ api, slug, onVisit: onNewVisit }: LiveVisitsProps) {
   const [visits, setVisits] = useState<LiveVisit[]>([]);
   const [state, setState] = useState<StreamState>('connecting');
 
   useEffect(() => {
     setVisits([]);
     const abort = new AbortController();
-    const onVisit = (visit: LiveVisit) =>
-      setVisits((shown) =>
-        shown.some((old) => old.visitId === visit.visitId)
-          ? shown
-          : [visit, ...shown].slice(0, SHOWN_VISITS),
-      );
+    const seen = new Set<string>();
+    // A reconnect replays the visits since the last id it saw: each is shown once.
+    const onVisit = (visit: LiveVisit) => {
+      if (seen.has(visit.visitId)) return;
+      seen.add(visit.visitId);
+      setVisits((shown) => [visit, ...shown].slice(0, SHOWN_VISITS));
+      onNewVisit();
+    };
     void followLiveVisits(api, slug, { onVisit, onState: setState }, abort.signal);
     return () => abort.abort();
   }, [api, slug]);
