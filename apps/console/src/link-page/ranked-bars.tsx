@@ -18,7 +18,7 @@ export function RankedBars({ title, values }: { title: string; values: RankedVal
             <li key={value.name}>
               <span class="name">{value.name}</span>
               <span class="count">{value.visits}</span>
-              <span class="bar" aria-hidden="true">
+              <span class="share" aria-hidden="true">
                 <span style={{ width: `${(100 * value.visits) / top}%` }} />
               </span>
             </li>
