@@ -30,26 +30,33 @@ describe("the console's link page", () => {
     return context.newPage();
   };
 
-  it('shows the QR code, follows visits live and counts them in the stats', async () => {
-    const { page, screenshot, expectAccessible } = console;
-    const gateway = console.beacon.gatewayUrl;
+  let slug: string;
+  let shortUrl: string;
+  /** The API as the signed-in owner. */
+  let api: (path: string, init?: RequestInit) => Promise<Response>;
+  const live = () => console.page.getByRole('list', { name: /^Visits since you opened this page/ });
+
+  beforeAll(async () => {
     // A step that fails names itself well within the test's time.
-    page.setDefaultTimeout(8_000);
+    console.page.setDefaultTimeout(8_000);
     const { authorization } = await console.signIn();
-    const slug = `landing-${randomBytes(3).toString('hex')}`;
-    const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${gateway}${path}`, {
+    api = (path, init = {}) =>
+      fetch(`${console.beacon.gatewayUrl}${path}`, {
         ...init,
         headers: { authorization, 'content-type': 'application/json', ...init.headers },
       });
+    slug = `landing-${randomBytes(3).toString('hex')}`;
     const created = await api('/api/links', {
       method: 'POST',
       body: JSON.stringify({ url: TARGET, slug, password: LINK_PASSWORD }),
     });
     expect(created.status).toBe(201);
-    const { shortUrl } = (await created.json()) as { shortUrl: string };
+    ({ shortUrl } = (await created.json()) as { shortUrl: string });
+  });
 
-    await page.goto(`${gateway}/#/links/${slug}`);
+  it('shows the link, its QR code with downloads, and no visits yet', async () => {
+    const { page, screenshot, expectAccessible } = console;
+    await page.goto(`${console.beacon.gatewayUrl}/#/links/${slug}`);
     await page.getByRole('heading', { name: shortUrl }).waitFor();
     expect(await page.getByRole('link', { name: TARGET }).getAttribute('href')).toBe(TARGET);
     const qr = page.getByRole('img', { name: `QR code for ${shortUrl}` });
@@ -69,8 +76,10 @@ describe("the console's link page", () => {
     await page.getByText('Live: new visits appear here').waitFor();
     await expectAccessible();
     await screenshot('link-page-empty');
+  });
 
-    // The keyboard reaches the downloads in reading order, with the visible focus ring.
+  it('reaches the downloads by keyboard, in reading order, with a visible focus ring', async () => {
+    const { page } = console;
     await page.getByRole('link', { name: '← All links' }).focus();
     const tabbed: string[] = [];
     while (tabbed.length < 3) {
@@ -80,8 +89,10 @@ describe("the console's link page", () => {
     expect(tabbed).toEqual([TARGET, 'Download PNG', 'Download SVG']);
     const focusRing = 'getComputedStyle(document.activeElement).outlineStyle';
     expect(await page.evaluate(focusRing)).toBe('solid');
+  });
 
-    // A backwards range: the API's own message, beside the date it names.
+  it("shows the API's message beside a backwards date range", async () => {
+    const { page, expectAccessible } = console;
     const from = page.getByLabel('From');
     const to = page.getByLabel('To');
     const defaultRange = [await from.inputValue(), await to.inputValue()];
@@ -99,10 +110,14 @@ describe("the console's link page", () => {
     await expectAccessible();
     await from.fill(defaultRange[0]);
     await to.fill(defaultRange[1]);
+  });
 
+  it('shows a visit through the password form and a QR scan as they arrive', async () => {
+    const { page } = console;
+    const gateway = console.beacon.gatewayUrl;
     // A visitor in another context (its own cookies, a desktop Chrome's user agent: headless
     // Chromium's counts as a bot) follows the short URL to the password form and sends it with
-    // the context's own client (Chrome itself does not follow the form's redirect: the next test).
+    // the context's own client (Chrome itself does not follow the form's redirect: the last test).
     const visitor = await visitorPage();
     await visitor.goto(`${gateway}/${slug}`);
     await visitor.getByRole('heading', { name: 'This link is protected' }).waitFor();
@@ -115,10 +130,9 @@ describe("the console's link page", () => {
     expect(unlocked.headers().location).toBe(TARGET);
     await visitor.context().close();
 
-    const live = page.getByRole('list', { name: /^Visits since you opened this page/ });
-    await live.getByRole('listitem').first().waitFor({ timeout: 10_000 });
-    expect(await live.getByRole('listitem').count()).toBe(1);
-    expect(await live.textContent()).toContain('Chrome');
+    await live().getByRole('listitem').first().waitFor({ timeout: 10_000 });
+    expect(await live().getByRole('listitem').count()).toBe(1);
+    expect(await live().textContent()).toContain('Chrome');
     expect(await page.getByRole('status').textContent()).toContain('1 visit since');
 
     // A scan of the QR code: ?qr=1 survives the password form's post.
@@ -129,14 +143,17 @@ describe("the console's link page", () => {
       redirect: 'manual',
     });
     expect(scan.status).toBe(302);
-    await eventually(async () => expect(await live.getByRole('listitem').count()).toBe(2));
-    expect(await live.getByRole('listitem').first().textContent()).toContain('QR scan');
+    await eventually(async () => expect(await live().getByRole('listitem').count()).toBe(2));
+    expect(await live().getByRole('listitem').first().textContent()).toContain('QR scan');
     expect(await page.getByRole('status').textContent()).toContain('2 visits since');
     await page.getByText('2 new visits since these numbers were loaded').waitFor();
+  });
 
-    // The rollups are the worker's, a moment after the visits: show the range until they count.
+  it('counts both in the stats once the worker has rolled them up', async () => {
+    const { page, screenshot, expectAccessible } = console;
     const total = (label: string) =>
       page.locator('.totals div', { has: page.getByText(label, { exact: true }) }).locator('dd');
+    // The rollups follow the visits by a moment: show the range again until they count.
     await eventually(
       async () => {
         await page.getByRole('button', { name: 'Show' }).click();
@@ -156,13 +173,16 @@ describe("the console's link page", () => {
     expect(await row.getByRole('cell').allTextContents()).toEqual(['2', '2']);
     await expectAccessible();
     await screenshot('link-page');
+  });
 
-    await page.goto(`${gateway}/#/links/no-such-link-here`);
+  it('says there is no such link for a slug that is not one', async () => {
+    const { page, screenshot, expectAccessible } = console;
+    await page.goto(`${console.beacon.gatewayUrl}/#/links/no-such-link-here`);
     await page.getByRole('heading', { name: 'No such link' }).waitFor();
     await expectAccessible();
     await screenshot('link-page-missing');
     expect(console.cspViolations).toEqual([]);
-  }, 40_000);
+  });
 
   // Known gateway bug: the password form's page gets helmet's default CSP, whose
   // `form-action 'self'` Chrome applies to the form post's redirect too, so the visitor stays on
