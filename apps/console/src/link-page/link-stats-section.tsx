@@ -10,6 +10,7 @@ import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-err
 import { TextField } from '../components/text-field';
 import type { LinkStats } from './link-details';
 import { StatsView } from './stats-view';
+import './stats.css';
 
 interface StatsSectionProps {
   api: ApiClient;

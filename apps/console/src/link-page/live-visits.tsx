@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import type { LiveVisit } from './link-details';
 import { followLiveVisits, type StreamState } from './live-visit-stream';
+import './live-visits.css';
 
 /** Enough to see what is happening now; older visits are in the stats. */
 const SHOWN_VISITS = 50;
