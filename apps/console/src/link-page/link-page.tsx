@@ -18,15 +18,21 @@ export function LinkPage({ api, slug }: { api: ApiClient; slug: string }) {
 
   useEffect(() => {
     setLink('loading');
+    // A slower answer for the link shown before must not replace this one's.
+    let current = true;
+    const show = (loaded: Loaded) => current && setLink(loaded);
     api
       .call<LinkDetails>('GET', `/api/links/${encodeURIComponent(slug)}`)
-      .then(setLink, (error) =>
-        setLink(
+      .then(show, (error) =>
+        show(
           error instanceof ApiError && error.status === 404
             ? 'missing'
             : { error: formErrorsOf(error).general ?? '' },
         ),
       );
+    return () => {
+      current = false;
+    };
   }, [api, slug]);
 
   return (

@@ -56,7 +56,7 @@ export function LiveVisits({ api, slug, onVisit: onNewVisit }: LiveVisitsProps) 
           {visits.map((visit) => (
             <li key={visit.visitId}>
               <time dateTime={visit.visitedAt}>{timeOf(visit.visitedAt)}</time>
-              <span>{describe(visit)}</span>
+              <span>{summaryOf(visit)}</span>
             </li>
           ))}
         </ol>
@@ -67,11 +67,11 @@ export function LiveVisits({ api, slug, onVisit: onNewVisit }: LiveVisitsProps) 
 
 function announcementOf(visits: LiveVisit[]): string {
   const count = visits.length === 1 ? '1 visit' : `${visits.length} visits`;
-  return `${count} since you opened this page. Newest: ${describe(visits[0])}.`;
+  return `${count} since you opened this page. Newest: ${summaryOf(visits[0])}.`;
 }
 
 /** One line for a visit: whatever the stream carries (a withheld visit carries nothing). */
-export function describe(visit: LiveVisit): string {
+function summaryOf(visit: LiveVisit): string {
   if (visit.withheld) return 'a visit that asked not to be tracked';
   const who = [visit.browser, visit.os && `on ${visit.os}`, visit.device && `(${visit.device})`]
     .filter(Boolean)
