@@ -36,6 +36,7 @@ function clientWith(refreshAnswers: number) {
     session,
     signedOut,
     calls,
+    send,
   };
 }
 
@@ -57,6 +58,27 @@ describe('the console API client', () => {
     const { client, session, signedOut } = clientWith(401);
     await expect(client.call('GET', '/api/links')).rejects.toBeInstanceOf(ApiError);
     expect(session.refresh).toBeUndefined();
+    expect(signedOut).toHaveBeenCalledOnce();
+  });
+
+  it('opens a non-JSON body with the same refresh, passing headers and the abort signal', async () => {
+    const { client, calls, send } = clientWith(200);
+    const abort = new AbortController();
+    const response = await client.open('/api/links/a/qr', {
+      headers: { 'last-event-id': '7' },
+      signal: abort.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(calls).toEqual(['/api/links/a/qr', '/auth/refresh', '/api/links/a/qr']);
+    const retried = send.mock.calls[2][1];
+    expect(new Headers(retried?.headers).get('last-event-id')).toBe('7');
+    expect(new Headers(retried?.headers).get('authorization')).toBe('Bearer fresh');
+    expect(retried?.signal).toBe(abort.signal);
+  });
+
+  it('ends the session when opening a body fails to refresh', async () => {
+    const { client, signedOut } = clientWith(401);
+    await expect(client.blob('/api/links/a/qr')).rejects.toBeInstanceOf(ApiError);
     expect(signedOut).toHaveBeenCalledOnce();
   });
 });

@@ -9,6 +9,11 @@ import type { SessionStore, Tokens } from './session-store';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+interface OpenOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 export class ApiClient {
   private refreshing: Promise<boolean> | undefined;
 
@@ -44,8 +49,28 @@ export class ApiClient {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
-  private fetch(method: Method, path: string, body: unknown, authenticated: boolean) {
-    const headers: Record<string, string> = {};
+  /** A GET whose body is not JSON (an image, a stream), as a Response, with the same refresh. */
+  async open(path: string, options: OpenOptions = {}): Promise<Response> {
+    const get = () => this.fetch('GET', path, undefined, true, options);
+    let response = await get();
+    if (response.status === 401 && (await this.refreshOnce())) response = await get();
+    if (response.status === 401) this.endSession();
+    if (!response.ok) throw await ApiError.from(response);
+    return response;
+  }
+
+  async blob(path: string): Promise<Blob> {
+    return (await this.open(path)).blob();
+  }
+
+  private fetch(
+    method: Method,
+    path: string,
+    body: unknown,
+    authenticated: boolean,
+    { headers: extra = {}, signal }: OpenOptions = {},
+  ) {
+    const headers: Record<string, string> = { ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (authenticated && this.session.access) {
       headers.authorization = `Bearer ${this.session.access}`;
@@ -54,6 +79,7 @@ export class ApiClient {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
   }
 
