@@ -83,6 +83,9 @@ describe('npm run stack:native', () => {
     );
     const redirect = await fetch(`http://127.0.0.1:${ports.gateway}/no-such-slug`);
     expect(redirect.status).toBe(404);
+    const home = await fetch(`http://127.0.0.1:${ports.gateway}/`, { redirect: 'manual' });
+    expect(home.status, 'the gateway serves the console from dist/console').toBe(200);
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
 
     const exited = new Promise<number | null>((resolve) => stack.once('exit', resolve));
     stack.kill('SIGTERM');
