@@ -45,6 +45,7 @@ describe('openApiDocument', () => {
       'page',
       'limit',
       'tag',
+      'q',
     ]);
     expect(parameters[3]).toMatchObject({
       in: 'query',
