@@ -54,10 +54,13 @@ describe("the console's link page", () => {
     ({ shortUrl } = (await created.json()) as { shortUrl: string });
   });
 
-  it('shows the link, its QR code with downloads, and no visits yet', async () => {
+  it('opens the link from the list: its QR code with downloads, and no visits yet', async () => {
     const { page, screenshot, expectAccessible } = console;
-    await page.goto(`${console.beacon.gatewayUrl}/#/links/${slug}`);
+    await page.reload(); // the link was made through the API after the list was shown
+    await page.getByRole('list', { name: 'Your links' }).getByText(shortUrl).waitFor();
+    await page.getByRole('link', { name: `Details /${slug}` }).click();
     await page.getByRole('heading', { name: shortUrl }).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/links/${slug}`);
     expect(await page.getByRole('link', { name: TARGET }).getAttribute('href')).toBe(TARGET);
     const qr = page.getByRole('img', { name: `QR code for ${shortUrl}` });
     await qr.waitFor();
