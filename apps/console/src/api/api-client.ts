@@ -40,23 +40,14 @@ export class ApiClient {
   }
 
   async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
-    let response = await this.fetch(method, path, body, authenticated);
-    if (response.status === 401 && authenticated && (await this.refreshOnce())) {
-      response = await this.fetch(method, path, body, authenticated);
-    }
-    if (response.status === 401 && authenticated) this.endSession();
-    if (!response.ok) throw await ApiError.from(response);
+    const send = () => this.fetch(method, path, body, authenticated);
+    const response = await this.answer(send, authenticated);
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
   /** A GET whose body is not JSON (an image, a stream), as a Response, with the same refresh. */
-  async open(path: string, options: OpenOptions = {}): Promise<Response> {
-    const get = () => this.fetch('GET', path, undefined, true, options);
-    let response = await get();
-    if (response.status === 401 && (await this.refreshOnce())) response = await get();
-    if (response.status === 401) this.endSession();
-    if (!response.ok) throw await ApiError.from(response);
-    return response;
+  open(path: string, options: OpenOptions = {}): Promise<Response> {
+    return this.answer(() => this.fetch('GET', path, undefined, true, options), true);
   }
 
   async blob(path: string): Promise<Blob> {
@@ -81,6 +72,17 @@ export class ApiClient {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
+  }
+
+  /** Sends; on a 401 refreshes once and sends again, and a second 401 ends the session. */
+  private async answer(send: () => Promise<Response>, authenticated: boolean) {
+    let response = await send();
+    if (response.status === 401 && authenticated && (await this.refreshOnce())) {
+      response = await send();
+    }
+    if (response.status === 401 && authenticated) this.endSession();
+    if (!response.ok) throw await ApiError.from(response);
+    return response;
   }
 
   private refreshOnce(): Promise<boolean> {
