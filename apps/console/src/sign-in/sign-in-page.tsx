@@ -1,5 +1,9 @@
-/** Sign in, or register a new account (the same form: POST /auth/login or /auth/register). */
-import { useState } from 'preact/hooks';
+/**
+ * Sign in, or register a new account (the same form: POST /auth/login or /auth/register). It
+ * takes focus as it appears: after signing out, or a session that ended, the control last used
+ * is gone.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
@@ -14,6 +18,8 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: ()
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const registering = mode === 'register';
+  const page = useRef<HTMLElement>(null);
+  useEffect(() => page.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -33,7 +39,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: ()
   };
 
   return (
-    <main class="narrow">
+    <main class="narrow" tabIndex={-1} ref={page}>
       <h1>{registering ? 'Create an account' : 'Sign in'}</h1>
       <form onSubmit={submit} noValidate>
         <Alert message={errors.general} />
