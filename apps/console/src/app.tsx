@@ -1,7 +1,7 @@
 /**
  * The console's states: signed out (the sign-in page) and signed in (the console, once
  * GET /auth/me has said who is signed in). A refresh token kept by this tab signs the visitor
- * back in after a reload. A server that does not answer then is said so, with a retry.
+ * back in after a reload. A server that fails to answer then is said so, with a retry.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from './api/api-client';
@@ -21,9 +21,9 @@ export function App() {
     [],
   );
 
-  // The API's refusal means signing in again; no answer at all keeps the tokens for a retry.
+  // The API's refusal means signing in again; a server error or no answer is worth a retry.
   const failed = (error: unknown) =>
-    setState(error instanceof ApiError ? 'signed-out' : 'unreachable');
+    setState(error instanceof ApiError && error.status < 500 ? 'signed-out' : 'unreachable');
   const enter = () => api.call<CurrentUser>('GET', '/auth/me').then(setState, failed);
   const start = () => {
     setState('starting');

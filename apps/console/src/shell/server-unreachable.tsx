@@ -1,5 +1,5 @@
 /**
- * Shown when the console cannot even start (the server did not answer while resuming the
+ * Shown when the console cannot even start (the server failed to answer while resuming the
  * session): the reason and a way to try again, instead of a page left loading for ever.
  */
 import { useEffect, useRef } from 'preact/hooks';
@@ -12,7 +12,7 @@ export function ServerUnreachable({ onRetry }: { onRetry: () => void }) {
   return (
     <main class="narrow" tabIndex={-1} ref={page}>
       <h1>Beacon</h1>
-      <Alert message="The server could not be reached. Check your connection and try again." />
+      <Alert message="The server is not available right now. Check your connection and try again." />
       <button type="button" onClick={onRetry}>
         Try again
       </button>
