@@ -9,6 +9,7 @@ import { request } from './support/http-client';
 describe('the console under hostile use', () => {
   let console: ConsoleBrowser;
   const pageErrors: string[] = [];
+  let owner: { authorization: string };
 
   beforeAll(async () => {
     console = await openConsole();
@@ -93,7 +94,7 @@ describe('the console under hostile use', () => {
   it('offers no pages of a list it could not show (a search the API refuses)', async () => {
     const { page } = console;
     await page.getByRole('button', { name: 'Sign out' }).click();
-    const owner = await console.signIn();
+    owner = await console.signIn();
     for (let index = 0; index < 11; index++) {
       const created = await request(`${console.beacon.gatewayUrl}/api/links`, {
         method: 'POST',
@@ -109,5 +110,62 @@ describe('the console under hostile use', () => {
     await page.getByText('at most 200 characters').waitFor();
     expect(await page.getByRole('navigation', { name: 'Pages of links' }).count()).toBe(0);
     expect(await page.getByRole('list', { name: 'Your links' }).count()).toBe(0);
+  });
+
+  it('keeps the limits of a link when a number or a date in the form cannot be read', async () => {
+    const { page } = console;
+    const links = `${console.beacon.gatewayUrl}/api/links`;
+    const limits = { maxVisits: 5, expiresAt: '2031-01-01T10:00:00.000Z' };
+    const created = await request(links, {
+      method: 'POST',
+      headers: owner,
+      json: { url: 'https://example.org/limited', slug: 'limited', ...limits },
+    });
+    expect(created.status).toBe(201);
+    await page.reload();
+    const item = page.getByRole('listitem').filter({ hasText: '/limited' });
+    await item.getByRole('button', { name: 'Edit /limited' }).click();
+    const dialog = page.getByRole('dialog');
+    // "1e" is a number being typed; Backspace clears one part of the date: both read as empty.
+    await dialog.getByLabel('Maximum visits (optional)').selectText();
+    await page.keyboard.type('1e');
+    await dialog.getByLabel('Expires (optional)').focus();
+    await page.keyboard.press('Backspace');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    const unreadable = dialog.getByText('cannot be read as typed: correct it or clear it');
+    await expect.poll(() => unreadable.count()).toBe(2);
+    expect(
+      (await request(`${links}/limited`, { headers: owner }).then((r) => r.body)) as object,
+    ).toMatchObject(limits);
+    await page.keyboard.press('Escape');
+  });
+
+  it('creates no key that never expires from an expiry that cannot be read', async () => {
+    const { page } = console;
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Name').fill('half an expiry');
+    await page.getByRole('checkbox').first().check();
+    await page.getByLabel('Expires (optional)').fill('2031-01-01T10:00');
+    await page.getByLabel('Expires (optional)').focus();
+    await page.keyboard.press('Backspace');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByText('cannot be read as typed: correct it or clear it').waitFor();
+    const keys = await request(`${console.beacon.gatewayUrl}/api/keys`, { headers: owner });
+    expect(keys.body).toMatchObject({ items: [] });
+  });
+
+  it('keeps a date typed in the stats range while the first stats are still loading', async () => {
+    const { page } = console;
+    await page.route('**/stats', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    await page.evaluate("location.hash = '#/links/limited'");
+    await page.getByLabel('From').fill('2026-01-01');
+    await page.getByText('No visits from').waitFor();
+    await page.unroute('**/stats');
+    expect(await page.getByLabel('From').inputValue()).toBe('2026-01-01');
+    expect(await page.getByLabel('To').inputValue()).not.toBe('');
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { unreadableInputsOf } from '../components/unreadable-inputs';
 import { TextField } from '../components/text-field';
 import type { IssuedApiKey } from './api-key';
 import { ScopeFieldset } from './scope-fieldset';
@@ -22,6 +23,8 @@ export function ApiKeyCreateForm({ api, admin, onCreated }: ApiKeyCreateFormProp
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
+    if (unreadable) return setErrors(unreadable);
     setBusy(true);
     try {
       const issued = await api.call<IssuedApiKey>('POST', '/api/keys', {

@@ -35,8 +35,9 @@ export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
       const loaded = await api.call<LinkStats>('GET', path);
       setStats(loaded);
       setLiveVisitsAtLoad(liveVisits);
-      setFrom(loaded.from);
-      setTo(loaded.to);
+      // The first answer fills the empty range with the default; a date typed meanwhile stays.
+      setFrom((typed) => typed || loaded.from);
+      setTo((typed) => typed || loaded.to);
       setErrors(NO_ERRORS);
     } catch (error) {
       setErrors(formErrorsOf(error));

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { unreadableInputsOf } from '../components/unreadable-inputs';
 import type { Link } from './link';
 import { createBodyOf, EMPTY_DRAFT } from './link-draft';
 import { formAlertOf, LinkFields } from './link-fields';
@@ -20,6 +21,8 @@ export function LinkCreateForm({
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
+    if (unreadable) return setErrors(unreadable);
     setBusy(true);
     try {
       const link = await api.call<Link>('POST', '/api/links', createBodyOf(draft));

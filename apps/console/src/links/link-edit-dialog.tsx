@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { unreadableInputsOf } from '../components/unreadable-inputs';
 import { useModal } from '../components/use-modal';
 import type { Link } from './link';
 import { draftOf, patchOf } from './link-draft';
@@ -27,6 +28,8 @@ export function LinkEditDialog({ api, link, onSaved, onClose }: LinkEditDialogPr
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
+    if (unreadable) return setErrors(unreadable);
     const patch = patchOf(link, draft);
     if (Object.keys(patch).length === 0) return close();
     setBusy(true);
