@@ -1,7 +1,8 @@
 // The console used carelessly or with hostile intent, in headless Chromium against the real
 // gateway: hand-made addresses, a server that fails to answer while the console starts, a browser
-// without a clipboard, a search the API refuses, and focus after each page change (never dropped
-// to the document). No uncaught errors throughout.
+// without a clipboard, a search the API refuses, numbers and dates the browser cannot read, typing
+// ahead of an answer, and focus after each page change and each submit (never dropped to the
+// document). No uncaught errors throughout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConsole, type ConsoleBrowser } from './support/console-browser';
 import { request } from './support/http-client';
@@ -166,6 +167,17 @@ describe('the console under hostile use', () => {
     await page.unroute('**/stats');
     expect(await page.getByLabel('From').inputValue()).toBe('2026-01-01');
     expect(await page.getByLabel('To').inputValue()).not.toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps focus on a submit button pressed from the keyboard while its request runs', async () => {
+    const { page } = console;
+    await page.getByRole('link', { name: '← All links' }).click();
+    await page.getByLabel('URL', { exact: true }).fill('not a url');
+    await page.getByRole('button', { name: 'Create link' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#field-url-error').waitFor();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Create link');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
 import type { LinkStats } from './link-details';
@@ -49,7 +50,7 @@ export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
 
   const apply = (event: Event) => {
     event.preventDefault();
-    void load({ from, to });
+    if (!busy) void load({ from, to });
   };
 
   return (
@@ -73,9 +74,7 @@ export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
           onInput={setTo}
           error={errors.fields.to}
         />
-        <button type="submit" disabled={busy}>
-          Show
-        </button>
+        <SubmitButton busy={busy}>Show</SubmitButton>
       </form>
       {!stats && !errors.general && <p aria-busy="true">Loading the stats…</p>}
       <NewVisitsNote count={stats ? liveVisits - liveVisitsAtLoad : 0} />

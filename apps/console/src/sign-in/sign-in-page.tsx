@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
 
@@ -23,6 +24,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: ()
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     try {
       await api.signIn(registering ? '/auth/register' : '/auth/login', { email, password });
@@ -64,9 +66,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: ()
           autoComplete={registering ? 'new-password' : 'current-password'}
           required
         />
-        <button type="submit" disabled={busy}>
-          {registering ? 'Register' : 'Sign in'}
-        </button>
+        <SubmitButton busy={busy}>{registering ? 'Register' : 'Sign in'}</SubmitButton>
       </form>
       <p>
         <button type="button" class="link" onClick={switchMode}>
