@@ -180,4 +180,18 @@ describe('the console under hostile use', () => {
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Create link');
     expect(pageErrors).toEqual([]);
   });
+
+  it('says why when the API ends the session (a refresh token refused), then signs in again', async () => {
+    const { page } = console;
+    const refused = { status: 401, json: { message: 'Unauthorized' } };
+    await page.route('**/api/links?*', (route) => route.fulfill(refused));
+    await page.route('**/auth/refresh', (route) => route.fulfill(refused));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your session has ended' }).waitFor();
+    await page.unrouteAll();
+    expect(await page.evaluate("sessionStorage.getItem('beacon.refreshToken')")).toBeNull();
+    await console.signIn();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The console's states: signed out (the sign-in page) and signed in (the console, once
  * GET /auth/me has said who is signed in). A refresh token kept by this tab signs the visitor
- * back in after a reload. A server that fails to answer then is said so, with a retry.
+ * back in after a reload. A server that fails to answer then is said so, with a retry; a session
+ * the API ends (its login revoked or its refresh token spent elsewhere) is said so on sign in.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from './api/api-client';
@@ -12,12 +13,12 @@ import type { CurrentUser } from './shell/current-user';
 import { ServerUnreachable } from './shell/server-unreachable';
 import { SignInPage } from './sign-in/sign-in-page';
 
-type State = 'starting' | 'unreachable' | 'signed-out' | CurrentUser;
+type State = 'starting' | 'unreachable' | 'signed-out' | 'session-ended' | CurrentUser;
 
 export function App() {
   const [state, setState] = useState<State>('starting');
   const api = useMemo(
-    () => new ApiClient(new SessionStore(sessionStorage), () => setState('signed-out')),
+    () => new ApiClient(new SessionStore(sessionStorage), () => setState('session-ended')),
     [],
   );
 
@@ -40,6 +41,9 @@ export function App() {
 
   if (state === 'starting') return <p aria-busy="true">Loading…</p>;
   if (state === 'unreachable') return <ServerUnreachable onRetry={start} />;
-  if (state === 'signed-out') return <SignInPage api={api} onSignedIn={enter} />;
+  if (state === 'signed-out' || state === 'session-ended') {
+    const notice = state === 'session-ended' ? 'Your session has ended: sign in again.' : undefined;
+    return <SignInPage api={api} onSignedIn={enter} notice={notice} />;
+  }
   return <ConsoleShell api={api} user={state} onSignOut={signOut} />;
 }

@@ -12,7 +12,14 @@ import { TextField } from '../components/text-field';
 
 type Mode = 'sign-in' | 'register';
 
-export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: () => void }) {
+interface SignInPageProps {
+  api: ApiClient;
+  onSignedIn: () => void;
+  /** Why the visitor is here again, when the console signed them out itself. */
+  notice?: string;
+}
+
+export function SignInPage({ api, onSignedIn, notice }: SignInPageProps) {
   const [mode, setMode] = useState<Mode>('sign-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -44,7 +51,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: ()
     <main class="narrow" tabIndex={-1} ref={page}>
       <h1>{registering ? 'Create an account' : 'Sign in'}</h1>
       <form onSubmit={submit} noValidate>
-        <Alert message={errors.general} />
+        <Alert message={errors.general ?? notice} />
         <TextField
           name="email"
           label="Email"
