@@ -1,8 +1,8 @@
 // The console used carelessly or with hostile intent, in headless Chromium against the real
-// gateway: hand-made addresses, a server that fails to answer while the console starts, a browser
-// without a clipboard, a search the API refuses, numbers and dates the browser cannot read, typing
-// ahead of an answer, and focus after each page change and each submit (never dropped to the
-// document). No uncaught errors throughout.
+// gateway: hand-made addresses, a server that fails to answer while the console starts, a session
+// the API ends, a browser without a clipboard, a search the API refuses, numbers and dates the
+// browser cannot read, typing ahead of an answer, and focus after each page change and each
+// submit (never dropped to the document). No uncaught errors throughout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConsole, type ConsoleBrowser } from './support/console-browser';
 import { request } from './support/http-client';
