@@ -2,7 +2,9 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { unreadableInputsOf } from '../components/unreadable-inputs';
 import { TextField } from '../components/text-field';
 import type { IssuedApiKey } from './api-key';
 import { ScopeFieldset } from './scope-fieldset';
@@ -22,6 +24,9 @@ export function ApiKeyCreateForm({ api, admin, onCreated }: ApiKeyCreateFormProp
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (busy) return;
+    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
+    if (unreadable) return setErrors(unreadable);
     setBusy(true);
     try {
       const issued = await api.call<IssuedApiKey>('POST', '/api/keys', {
@@ -69,9 +74,7 @@ export function ApiKeyCreateForm({ api, admin, onCreated }: ApiKeyCreateFormProp
         error={errors.fields.expiresAt}
         hint="In your local time. Left empty, the key works until you revoke it."
       />
-      <button type="submit" disabled={busy}>
-        Create key
-      </button>
+      <SubmitButton busy={busy}>Create key</SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The secret of a key just created, shown this once: the API keeps only its hash. A Copy button
- * (its outcome announced) and Done, which drops the secret from the page. Focus moves here when
- * it appears so that nobody misses it.
+ * (its outcome announced, a failure too: outside secure contexts there is no clipboard API) and
+ * Done, which drops the secret from the page. Focus moves here when it appears so that nobody
+ * misses it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IssuedApiKey } from './api-key';
@@ -12,11 +13,14 @@ export function IssuedKey({ issued, onDone }: { issued: IssuedApiKey; onDone: ()
 
   useEffect(() => heading.current?.focus(), [issued]);
 
-  const copy = () =>
-    navigator.clipboard.writeText(issued.key).then(
-      () => setCopyStatus('Copied to the clipboard.'),
-      () => setCopyStatus('Could not copy: select the key and copy it yourself.'),
-    );
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(issued.key);
+      setCopyStatus('Copied to the clipboard.');
+    } catch {
+      setCopyStatus('Could not copy: select the key and copy it yourself.');
+    }
+  };
 
   return (
     <section class="issued-key" aria-labelledby="issued-key-heading">

@@ -25,9 +25,10 @@ function clientWith(refreshAnswers: number) {
     calls.push(String(path));
     const auth = new Headers(init?.headers).get('authorization');
     if (path === '/auth/refresh') {
-      return refreshAnswers === 200
-        ? json(200, { accessToken: 'fresh', refreshToken: 'r2' })
-        : json(401, { message: 'Unknown refresh token' });
+      if (refreshAnswers === 200) return json(200, { accessToken: 'fresh', refreshToken: 'r2' });
+      return refreshAnswers === 401
+        ? json(401, { message: 'Unknown refresh token' })
+        : json(refreshAnswers, { message: 'Service Unavailable' });
     }
     return auth === 'Bearer fresh' ? json(200, { items: [] }) : json(401, { message: 'Expired' });
   });
@@ -59,6 +60,13 @@ describe('the console API client', () => {
     await expect(client.call('GET', '/api/links')).rejects.toBeInstanceOf(ApiError);
     expect(session.refresh).toBeUndefined();
     expect(signedOut).toHaveBeenCalledOnce();
+  });
+
+  it('keeps the session when the server fails the refresh (a 5xx is no verdict on the token)', async () => {
+    const { client, session, signedOut } = clientWith(503);
+    await expect(client.call('GET', '/api/links')).rejects.toMatchObject({ status: 503 });
+    expect(session.refresh).toBe('r1');
+    expect(signedOut).not.toHaveBeenCalled();
   });
 
   it('opens a non-JSON body with the same refresh, passing headers and the abort signal', async () => {

@@ -2,7 +2,8 @@
  * Calls the gateway's public API (same origin) with the access token. On a 401 it trades the
  * refresh token for a new pair once and retries; a refresh that fails ends the session. Refresh
  * tokens are single use and a reused one ends the whole login, so concurrent 401s share one
- * refresh instead of each spending the token.
+ * refresh instead of each spending the token. A refresh the server fails to answer (a 5xx, no
+ * answer at all) says nothing about the token: it is kept for the next try, and the call fails.
  */
 import { ApiError } from './api-error';
 import type { SessionStore, Tokens } from './session-store';
@@ -94,6 +95,7 @@ export class ApiClient {
     const refreshToken = this.session.refresh;
     if (!refreshToken) return false;
     const response = await this.fetch('POST', '/auth/refresh', { refreshToken }, false);
+    if (response.status >= 500) throw await ApiError.from(response);
     if (!response.ok) {
       this.session.clear();
       return false;

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
 import type { Product } from './product';
@@ -43,6 +44,7 @@ export function ProductForm({ api, editing, onSaved, onCancel }: ProductFormProp
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     try {
       const saved = editing
@@ -88,9 +90,7 @@ export function ProductForm({ api, editing, onSaved, onCancel }: ProductFormProp
         <TextField {...field('stock')} label="Stock" type="number" />
       </div>
       <div class="form-actions">
-        <button type="submit" disabled={busy}>
-          {editing ? 'Save changes' : 'Add product'}
-        </button>
+        <SubmitButton busy={busy}>{editing ? 'Save changes' : 'Add product'}</SubmitButton>
         {editing && (
           <button type="button" class="secondary" onClick={onCancel}>
             Cancel

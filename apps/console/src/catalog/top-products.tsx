@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
 import type { TopProducts as TopProductsBody } from './product';
@@ -25,9 +26,10 @@ export function TopProducts({ api }: { api: ApiClient }) {
     setBusy(true);
     try {
       const answer = await api.call<TopProductsBody>('GET', `/api/analytics/products/top?${query}`);
-      // The range the API chose when none was given shows in the date fields.
-      setFrom(answer.from);
-      setTo(answer.to);
+      // The range the API chose when none was given fills the empty date fields; a date typed
+      // while the first answer was on its way stays.
+      setFrom((typed) => typed || answer.from);
+      setTo((typed) => typed || answer.to);
       setTop(answer);
       setErrors(NO_ERRORS);
     } catch (error) {
@@ -40,7 +42,7 @@ export function TopProducts({ api }: { api: ApiClient }) {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    void load();
+    if (!busy) void load();
   };
 
   return (
@@ -74,9 +76,7 @@ export function TopProducts({ api }: { api: ApiClient }) {
             error={errors.fields.limit}
           />
         </div>
-        <button type="submit" disabled={busy}>
-          Show top products
-        </button>
+        <SubmitButton busy={busy}>Show top products</SubmitButton>
       </form>
       <TopProductsResult top={top} />
     </section>

@@ -3,7 +3,8 @@
  * page behind it inert, and Escape cancels. Rendered only while the question stands; Cancel gets
  * focus first, so a stray Enter does nothing destructive, and focus goes back to the control that
  * opened it (the browser does so only for a dialog closed, not one removed). A failed confirm
- * shows its message inside the dialog.
+ * shows its message inside the dialog. The confirm button is never disabled, which would drop its
+ * focus, only marked busy while the request runs.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
@@ -48,7 +49,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <button type="button" class="secondary" onClick={props.onCancel} autoFocus>
           Cancel
         </button>
-        <button type="button" class="danger" onClick={props.onConfirm} disabled={props.busy}>
+        <button
+          type="button"
+          class="danger"
+          onClick={props.busy ? undefined : props.onConfirm}
+          aria-disabled={props.busy || undefined}
+        >
           {props.confirmLabel}
         </button>
       </div>

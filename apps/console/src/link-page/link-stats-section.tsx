@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
 import type { LinkStats } from './link-details';
@@ -35,8 +36,9 @@ export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
       const loaded = await api.call<LinkStats>('GET', path);
       setStats(loaded);
       setLiveVisitsAtLoad(liveVisits);
-      setFrom(loaded.from);
-      setTo(loaded.to);
+      // The first answer fills the empty range with the default; a date typed meanwhile stays.
+      setFrom((typed) => typed || loaded.from);
+      setTo((typed) => typed || loaded.to);
       setErrors(NO_ERRORS);
     } catch (error) {
       setErrors(formErrorsOf(error));
@@ -48,7 +50,7 @@ export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
 
   const apply = (event: Event) => {
     event.preventDefault();
-    void load({ from, to });
+    if (!busy) void load({ from, to });
   };
 
   return (
@@ -72,9 +74,7 @@ export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
           onInput={setTo}
           error={errors.fields.to}
         />
-        <button type="submit" disabled={busy}>
-          Show
-        </button>
+        <SubmitButton busy={busy}>Show</SubmitButton>
       </form>
       {!stats && !errors.general && <p aria-busy="true">Loading the stats…</p>}
       <NewVisitsNote count={stats ? liveVisits - liveVisitsAtLoad : 0} />

@@ -2,7 +2,9 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { unreadableInputsOf } from '../components/unreadable-inputs';
 import type { Link } from './link';
 import { createBodyOf, EMPTY_DRAFT } from './link-draft';
 import { formAlertOf, LinkFields } from './link-fields';
@@ -20,6 +22,9 @@ export function LinkCreateForm({
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (busy) return;
+    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
+    if (unreadable) return setErrors(unreadable);
     setBusy(true);
     try {
       const link = await api.call<Link>('POST', '/api/links', createBodyOf(draft));
@@ -37,9 +42,7 @@ export function LinkCreateForm({
       <h2 id="create-heading">Shorten a URL</h2>
       <Alert message={formAlertOf(errors)} />
       <LinkFields idPrefix="field" draft={draft} onChange={setDraft} errors={errors} />
-      <button type="submit" disabled={busy}>
-        Create link
-      </button>
+      <SubmitButton busy={busy}>Create link</SubmitButton>
     </form>
   );
 }

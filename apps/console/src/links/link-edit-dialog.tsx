@@ -5,7 +5,9 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { unreadableInputsOf } from '../components/unreadable-inputs';
 import { useModal } from '../components/use-modal';
 import type { Link } from './link';
 import { draftOf, patchOf } from './link-draft';
@@ -27,6 +29,9 @@ export function LinkEditDialog({ api, link, onSaved, onClose }: LinkEditDialogPr
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (busy) return;
+    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
+    if (unreadable) return setErrors(unreadable);
     const patch = patchOf(link, draft);
     if (Object.keys(patch).length === 0) return close();
     setBusy(true);
@@ -53,9 +58,7 @@ export function LinkEditDialog({ api, link, onSaved, onClose }: LinkEditDialogPr
           editing={link}
         />
         <div class="actions">
-          <button type="submit" disabled={busy}>
-            Save changes
-          </button>
+          <SubmitButton busy={busy}>Save changes</SubmitButton>
           <button type="button" class="secondary" onClick={close}>
             Cancel
           </button>

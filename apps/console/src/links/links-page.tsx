@@ -96,13 +96,15 @@ export function LinksPage({ api }: { api: ApiClient }) {
       </p>
       <Alert message={loadError.general ?? loadError.fields.tag} />
       {loadError === NO_ERRORS && (
-        <LinkList
-          found={found}
-          filtered={Boolean(filter.search.trim() || filter.tag)}
-          actions={{ onCopy: copy, onEdit: setEditing, onDelete: setDeleting }}
-        />
+        <>
+          <LinkList
+            found={found}
+            filtered={Boolean(filter.search.trim() || filter.tag)}
+            actions={{ onCopy: copy, onEdit: setEditing, onDelete: setDeleting }}
+          />
+          {found && <LinkPager found={found} onPage={turnPage} />}
+        </>
       )}
-      {found && <LinkPager found={found} onPage={turnPage} />}
       {editing && (
         <LinkEditDialog
           api={api}

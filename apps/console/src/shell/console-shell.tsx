@@ -1,7 +1,9 @@
 /**
  * The signed-in frame: a skip link, the navigation (the catalog only for admins) and sign out
- * above the page the address names.
+ * above the page the address names. Each new page (and the first, after signing in) puts focus on
+ * the content: the link or button that led there is gone, and focus would drop to the document.
  */
+import { useEffect, useRef } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { ApiKeysPage } from '../api-keys/api-keys-page';
 import { ProductsPage } from '../catalog/products-page';
@@ -20,6 +22,9 @@ export function ConsoleShell({ api, user, onSignOut }: ShellProps) {
   const admin = user.role === 'admin';
   const route = shownRoute(useRoute(), admin);
   const section = route.page === 'link' ? 'links' : route.page;
+  const content = useRef<HTMLElement>(null);
+  const address = hrefOf(route);
+  useEffect(() => content.current?.focus(), [address]);
   const navLink = (target: Route, label: string) => (
     <a href={hrefOf(target)} aria-current={section === target.page ? 'page' : undefined}>
       {label}
@@ -42,7 +47,7 @@ export function ConsoleShell({ api, user, onSignOut }: ShellProps) {
           Sign out
         </button>
       </header>
-      <main id="content" tabIndex={-1}>
+      <main id="content" tabIndex={-1} ref={content}>
         <Page api={api} route={route} admin={admin} />
       </main>
     </>

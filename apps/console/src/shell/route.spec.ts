@@ -7,6 +7,8 @@ describe('console routes', () => {
     ['#/', { page: 'links' }],
     ['#/links/abc', { page: 'link', slug: 'abc' }],
     ['#/links/a%20b', { page: 'link', slug: 'a b' }],
+    ['#/links/%E0%A4%A', { page: 'link', slug: '%E0%A4%A' }],
+    ['#/links/', { page: 'links' }],
     ['#/keys', { page: 'keys' }],
     ['#/products', { page: 'products' }],
     ['#/nowhere', { page: 'links' }],

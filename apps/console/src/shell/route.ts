@@ -10,10 +10,19 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const [first, second] = hash.replace(/^#\/?/, '').split('/');
-  if (first === 'links' && second) return { page: 'link', slug: decodeURIComponent(second) };
+  if (first === 'links' && second) return { page: 'link', slug: slugOf(second) };
   if (first === 'keys') return { page: 'keys' };
   if (first === 'products') return { page: 'products' };
   return { page: 'links' };
+}
+
+/** A hand-typed address may hold a broken escape (`%E0%A4%A`): that slug is taken as typed. */
+function slugOf(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }
 
 export function hrefOf(route: Route): string {

@@ -1,22 +1,37 @@
-/** Sign in, or register a new account (the same form: POST /auth/login or /auth/register). */
-import { useState } from 'preact/hooks';
+/**
+ * Sign in, or register a new account (the same form: POST /auth/login or /auth/register). It
+ * takes focus as it appears: after signing out, or a session that ended, the control last used
+ * is gone.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
 
 type Mode = 'sign-in' | 'register';
 
-export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: () => void }) {
+interface SignInPageProps {
+  api: ApiClient;
+  onSignedIn: () => void;
+  /** Why the visitor is here again, when the console signed them out itself. */
+  notice?: string;
+}
+
+export function SignInPage({ api, onSignedIn, notice }: SignInPageProps) {
   const [mode, setMode] = useState<Mode>('sign-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const registering = mode === 'register';
+  const page = useRef<HTMLElement>(null);
+  useEffect(() => page.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     try {
       await api.signIn(registering ? '/auth/register' : '/auth/login', { email, password });
@@ -33,10 +48,10 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: ()
   };
 
   return (
-    <main class="narrow">
+    <main class="narrow" tabIndex={-1} ref={page}>
       <h1>{registering ? 'Create an account' : 'Sign in'}</h1>
       <form onSubmit={submit} noValidate>
-        <Alert message={errors.general} />
+        <Alert message={errors.general ?? notice} />
         <TextField
           name="email"
           label="Email"
@@ -58,9 +73,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: ()
           autoComplete={registering ? 'new-password' : 'current-password'}
           required
         />
-        <button type="submit" disabled={busy}>
-          {registering ? 'Register' : 'Sign in'}
-        </button>
+        <SubmitButton busy={busy}>{registering ? 'Register' : 'Sign in'}</SubmitButton>
       </form>
       <p>
         <button type="button" class="link" onClick={switchMode}>
