@@ -38,8 +38,9 @@ export function SignInPage({ api, onSignedIn, notice }: SignInPageProps) {
       onSignedIn();
     } catch (error) {
       setErrors(formErrorsOf(error));
-      setBusy(false);
     }
+    // Signed in, the page goes away; if the console cannot enter after all, the form works again.
+    setBusy(false);
   };
 
   const switchMode = () => {
