@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from './api/api-client';
 import { ApiError } from './api/api-error';
-import { SessionStore } from './api/session-store';
+import { tabSessionStore } from './api/session-store';
 import { ConsoleShell } from './shell/console-shell';
 import type { CurrentUser } from './shell/current-user';
 import { ServerUnreachable } from './shell/server-unreachable';
@@ -17,10 +17,7 @@ type State = 'starting' | 'unreachable' | 'signed-out' | 'session-ended' | Curre
 
 export function App() {
   const [state, setState] = useState<State>('starting');
-  const api = useMemo(
-    () => new ApiClient(new SessionStore(sessionStorage), () => setState('session-ended')),
-    [],
-  );
+  const api = useMemo(() => new ApiClient(tabSessionStore(), () => setState('session-ended')), []);
 
   // The API's refusal means signing in again; a server error or no answer is worth a retry.
   const failed = (error: unknown) =>
