@@ -3,8 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { SubmitButton } from '../components/submit-button';
-import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
-import { unreadableInputsOf } from '../components/unreadable-inputs';
+import { useFormSubmit } from '../components/use-form-submit';
 import { TextField } from '../components/text-field';
 import type { IssuedApiKey } from './api-key';
 import { ScopeFieldset } from './scope-fieldset';
@@ -19,32 +18,18 @@ export function ApiKeyCreateForm({ api, admin, onCreated }: ApiKeyCreateFormProp
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [expiresAt, setExpiresAt] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
-    if (unreadable) return setErrors(unreadable);
-    setBusy(true);
-    try {
-      const issued = await api.call<IssuedApiKey>('POST', '/api/keys', {
-        name,
-        scopes,
-        // The input holds local wall-clock time; the API takes an instant with its offset.
-        ...(expiresAt && { expiresAt: new Date(expiresAt).toISOString() }),
-      });
-      setName('');
-      setScopes([]);
-      setExpiresAt('');
-      setErrors(NO_ERRORS);
-      onCreated(issued);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    }
-    setBusy(false);
-  };
+  const { errors, busy, submit } = useFormSubmit(async () => {
+    const issued = await api.call<IssuedApiKey>('POST', '/api/keys', {
+      name,
+      scopes,
+      // The input holds local wall-clock time; the API takes an instant with its offset.
+      ...(expiresAt && { expiresAt: new Date(expiresAt).toISOString() }),
+    });
+    setName('');
+    setScopes([]);
+    setExpiresAt('');
+    onCreated(issued);
+  });
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="create-key-heading">

@@ -7,7 +7,8 @@ import type { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { Alert } from '../components/alert';
 import { SubmitButton } from '../components/submit-button';
-import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { useFormSubmit } from '../components/use-form-submit';
+import { formErrorsOf, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
 import type { Product } from './product';
 import {
@@ -27,8 +28,13 @@ interface ProductFormProps {
 
 export function ProductForm({ api, editing, onSaved, onCancel }: ProductFormProps) {
   const [draft, setDraft] = useState<ProductDraft>(editing ? draftOf(editing) : EMPTY_DRAFT);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit(async () => {
+    const saved = editing
+      ? await api.call<Product>('PATCH', `/api/products/${editing.id}`, updateBodyOf(draft))
+      : await api.call<Product>('POST', '/api/products', createBodyOf(draft));
+    setDraft(EMPTY_DRAFT);
+    onSaved(saved);
+  }, errorsOf);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -41,23 +47,6 @@ export function ProductForm({ api, editing, onSaved, onCancel }: ProductFormProp
     onInput: (value: string) => setDraft({ ...draft, [name]: value }),
     error: errors.fields[name],
   });
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      const saved = editing
-        ? await api.call<Product>('PATCH', `/api/products/${editing.id}`, updateBodyOf(draft))
-        : await api.call<Product>('POST', '/api/products', createBodyOf(draft));
-      setDraft(EMPTY_DRAFT);
-      setErrors(NO_ERRORS);
-      onSaved(saved);
-    } catch (error) {
-      setErrors(errorsOf(error));
-    }
-    setBusy(false);
-  };
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="product-form-heading">

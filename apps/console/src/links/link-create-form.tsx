@@ -3,8 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { SubmitButton } from '../components/submit-button';
-import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
-import { unreadableInputsOf } from '../components/unreadable-inputs';
+import { useFormSubmit } from '../components/use-form-submit';
 import type { Link } from './link';
 import { createBodyOf, EMPTY_DRAFT } from './link-draft';
 import { formAlertOf, LinkFields } from './link-fields';
@@ -17,25 +16,11 @@ export function LinkCreateForm({
   onCreated: (link: Link) => void;
 }) {
   const [draft, setDraft] = useState(EMPTY_DRAFT);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
-    if (unreadable) return setErrors(unreadable);
-    setBusy(true);
-    try {
-      const link = await api.call<Link>('POST', '/api/links', createBodyOf(draft));
-      setDraft(EMPTY_DRAFT);
-      setErrors(NO_ERRORS);
-      onCreated(link);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    }
-    setBusy(false);
-  };
+  const { errors, busy, submit } = useFormSubmit(async () => {
+    const link = await api.call<Link>('POST', '/api/links', createBodyOf(draft));
+    setDraft(EMPTY_DRAFT);
+    onCreated(link);
+  });
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="create-heading">

@@ -6,8 +6,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { SubmitButton } from '../components/submit-button';
-import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
-import { unreadableInputsOf } from '../components/unreadable-inputs';
+import { useFormSubmit } from '../components/use-form-submit';
 import { useModal } from '../components/use-modal';
 import type { Link } from './link';
 import { draftOf, patchOf } from './link-draft';
@@ -23,27 +22,15 @@ interface LinkEditDialogProps {
 export function LinkEditDialog({ api, link, onSaved, onClose }: LinkEditDialogProps) {
   const dialog = useModal();
   const [draft, setDraft] = useState(() => draftOf(link));
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
   const close = () => dialog.current?.close();
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const unreadable = unreadableInputsOf(event.currentTarget as HTMLFormElement);
-    if (unreadable) return setErrors(unreadable);
+  const { errors, busy, submit } = useFormSubmit(async () => {
     const patch = patchOf(link, draft);
     if (Object.keys(patch).length === 0) return close();
-    setBusy(true);
-    try {
-      const path = `/api/links/${encodeURIComponent(link.slug)}`;
-      onSaved(await api.call<Link>('PATCH', path, patch));
-      close();
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-      setBusy(false);
-    }
-  };
+    const path = `/api/links/${encodeURIComponent(link.slug)}`;
+    onSaved(await api.call<Link>('PATCH', path, patch));
+    close();
+  });
 
   return (
     <dialog ref={dialog} class="modal" aria-labelledby="edit-heading" onClose={onClose}>

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { SubmitButton } from '../components/submit-button';
-import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
+import { useFormSubmit } from '../components/use-form-submit';
 import { TextField } from '../components/text-field';
 
 type Mode = 'sign-in' | 'register';
@@ -23,29 +23,18 @@ export function SignInPage({ api, onSignedIn, notice }: SignInPageProps) {
   const [mode, setMode] = useState<Mode>('sign-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
   const registering = mode === 'register';
   const page = useRef<HTMLElement>(null);
   useEffect(() => page.current?.focus(), []);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      await api.signIn(registering ? '/auth/register' : '/auth/login', { email, password });
-      onSignedIn();
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    }
-    // Signed in, the page goes away; if the console cannot enter after all, the form works again.
-    setBusy(false);
-  };
+  const { errors, busy, submit, clearErrors } = useFormSubmit(async () => {
+    await api.signIn(registering ? '/auth/register' : '/auth/login', { email, password });
+    onSignedIn();
+  });
 
   const switchMode = () => {
     setMode(registering ? 'sign-in' : 'register');
-    setErrors(NO_ERRORS);
+    clearErrors();
   };
 
   return (
