@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { DayRangeFields } from '../components/day-range-fields';
 import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { TextField } from '../components/text-field';
@@ -51,22 +52,7 @@ export function TopProducts({ api }: { api: ApiClient }) {
       <form class="top-range" onSubmit={submit} noValidate aria-label="Range of the ranking">
         <Alert message={errors.general} />
         <div class="field-row">
-          <TextField
-            name="from"
-            label="From (UTC day)"
-            type="date"
-            value={from}
-            onInput={setFrom}
-            error={errors.fields.from}
-          />
-          <TextField
-            name="to"
-            label="To (UTC day)"
-            type="date"
-            value={to}
-            onInput={setTo}
-            error={errors.fields.to}
-          />
+          <DayRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} errors={errors} />
           <TextField
             name="limit"
             label="How many"

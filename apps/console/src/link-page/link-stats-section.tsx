@@ -6,9 +6,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { DayRangeFields } from '../components/day-range-fields';
 import { SubmitButton } from '../components/submit-button';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
-import { TextField } from '../components/text-field';
 import type { LinkStats } from './link-details';
 import { StatsView } from './stats-view';
 import './stats.css';
@@ -58,22 +58,7 @@ export function LinkStatsSection({ api, slug, liveVisits }: StatsSectionProps) {
       <h2 id="stats-heading">Stats</h2>
       <form class="range" onSubmit={apply} noValidate aria-label="Date range (UTC days)">
         <Alert message={errors.general} />
-        <TextField
-          name="from"
-          label="From"
-          type="date"
-          value={from}
-          onInput={setFrom}
-          error={errors.fields.from}
-        />
-        <TextField
-          name="to"
-          label="To"
-          type="date"
-          value={to}
-          onInput={setTo}
-          error={errors.fields.to}
-        />
+        <DayRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} errors={errors} />
         <SubmitButton busy={busy}>Show</SubmitButton>
       </form>
       {!stats && !errors.general && <p aria-busy="true">Loading the stats…</p>}
