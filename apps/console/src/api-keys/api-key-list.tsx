@@ -1,6 +1,6 @@
 /** The caller's keys (never the secrets), newest first, each with its Revoke button. */
 import type { ApiKey } from './api-key';
-import { formatInstant } from './format-instant';
+import { formatInstant } from '../components/format-instant';
 
 interface ApiKeyListProps {
   keys: ApiKey[] | undefined;

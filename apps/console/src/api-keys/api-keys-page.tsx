@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { useDeferredFocus } from '../components/use-deferred-focus';
 import { formErrorsOf } from '../components/form-errors';
 import type { ApiKey, ApiKeyList as ApiKeyListBody, IssuedApiKey } from './api-key';
 import { ApiKeyCreateForm } from './api-key-create-form';
@@ -20,8 +21,9 @@ export function ApiKeysPage({ api, admin }: { api: ApiClient; admin: boolean }) 
   const [revoking, setRevoking] = useState<ApiKey>();
   const [status, setStatus] = useState('');
   const title = useRef<HTMLHeadingElement>(null);
-  const listHeading = useRef<HTMLHeadingElement>(null);
-  const [focusList, setFocusList] = useState(false);
+  // The revoked key's button goes with its row: focus goes to the list's heading.
+  const { target: listHeading, focusAfterRender: focusList } =
+    useDeferredFocus<HTMLHeadingElement>();
 
   useEffect(() => {
     api.call<ApiKeyListBody>('GET', '/api/keys').then(
@@ -40,18 +42,11 @@ export function ApiKeysPage({ api, admin }: { api: ApiClient; admin: boolean }) 
     title.current?.focus();
   };
 
-  // The revoked key's button is gone with its row: focus goes to the list it was in, once the
-  // dialog (which makes the page behind it inert) has closed.
-  useEffect(() => {
-    if (focusList) listHeading.current?.focus();
-    setFocusList(false);
-  }, [focusList]);
-
   const revoked = (key: ApiKey) => {
     setRevoking(undefined);
     setKeys(keys?.filter((kept) => kept.id !== key.id));
     setStatus(`Revoked “${key.name}”.`);
-    setFocusList(true);
+    focusList();
   };
 
   return (

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
-import { Pager } from './pager';
+import { Pager } from '../components/pager';
 import type { Product, ProductPage } from './product';
 import { ProductSearch } from './product-search';
 import { ProductTable } from './product-table';
@@ -76,7 +76,7 @@ export function ProductList({ api, version, onEdit }: ProductListProps) {
       {shown && !failed && shown.page.items.length > 0 && (
         <>
           <ProductTable products={shown.page.items} onEdit={onEdit} />
-          <Pager {...shown.page} onPage={setPageNumber} />
+          <Pager label="Pages of products" {...shown.page} onPage={setPageNumber} />
         </>
       )}
     </section>

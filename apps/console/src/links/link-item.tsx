@@ -1,4 +1,5 @@
 /** One link in the list: its short URL and target, its limits and tags, and what can be done to it. */
+import { formatInstant } from '../components/format-instant';
 import { hrefOf } from '../shell/route';
 import type { Link } from './link';
 
@@ -47,7 +48,7 @@ export function LinkItem({ link, actions }: { link: Link; actions: LinkActions }
 
 function limitsOf(link: Link): string {
   return [
-    link.expiresAt && `Expires ${new Date(link.expiresAt).toLocaleString()}`,
+    link.expiresAt && `Expires ${formatInstant(link.expiresAt)}`,
     link.maxVisits !== null && `At most ${link.maxVisits} visits`,
     link.passwordProtected && 'Password protected',
   ]

@@ -2,9 +2,11 @@
  * The signed-in home: the create form, then the caller's links (GET /api/links) with search, a
  * tag filter and pages. Copying, saving and deleting are announced in one status line.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { Alert } from '../components/alert';
+import { useDeferredFocus } from '../components/use-deferred-focus';
+import { Pager } from '../components/pager';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../components/form-errors';
 import { copyShortUrl } from './copy-short-url';
 import type { Link, LinkPage, TagCount } from './link';
@@ -13,7 +15,6 @@ import { LinkDeleteDialog } from './link-delete-dialog';
 import { LinkEditDialog } from './link-edit-dialog';
 import { LinkFilters } from './link-filters';
 import { LinkList } from './link-list';
-import { LinkPager } from './link-pager';
 import { findLinks, NO_FILTER, type LinkFilter } from './link-search';
 import './links.css';
 
@@ -26,8 +27,9 @@ export function LinksPage({ api }: { api: ApiClient }) {
   const [changes, setChanges] = useState(0);
   const [editing, setEditing] = useState<Link>();
   const [deleting, setDeleting] = useState<Link>();
-  const [focusList, setFocusList] = useState(false);
-  const listHeading = useRef<HTMLHeadingElement>(null);
+  // The deleted link's buttons go with it: focus goes to the list's heading.
+  const { target: listHeading, focusAfterRender: focusList } =
+    useDeferredFocus<HTMLHeadingElement>();
 
   useEffect(() => {
     let current = true;
@@ -56,16 +58,9 @@ export function LinksPage({ api }: { api: ApiClient }) {
   };
   const deleted = (link: Link) => {
     setDeleting(undefined);
-    setFocusList(true);
+    focusList();
     changed(`Deleted /${link.slug}.`);
   };
-
-  // The deleted link's button is gone with it: focus goes to the list's heading, once the dialog
-  // (which makes the page behind it inert, and gives focus back as it goes) has closed.
-  useEffect(() => {
-    if (focusList) listHeading.current?.focus();
-    setFocusList(false);
-  }, [focusList]);
   const copy = async (link: Link) => setStatus(await copyShortUrl(link));
   const refilter = (next: LinkFilter) => {
     setStatus('');
@@ -102,7 +97,7 @@ export function LinksPage({ api }: { api: ApiClient }) {
             filtered={Boolean(filter.search.trim() || filter.tag)}
             actions={{ onCopy: copy, onEdit: setEditing, onDelete: setDeleting }}
           />
-          {found && <LinkPager found={found} onPage={turnPage} />}
+          {found && <Pager label="Pages of links" {...found} onPage={turnPage} />}
         </>
       )}
       {editing && (
