@@ -3,10 +3,10 @@
  * ApiClient adds the token and refreshes it once on a 401). When the stream drops it reconnects
  * after a growing pause, with Last-Event-ID so the server replays the visits missed meanwhile.
  */
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import type { LiveVisit } from './link-details';
-import { SseParser } from './sse-parser';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'unavailable';
 
@@ -51,15 +51,15 @@ async function readVisits(
   lastEventId: string,
 ): Promise<string> {
   if (!response.body) return lastEventId;
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  const parser = new SseParser();
+  const events = response.body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream())
+    .getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value: event } = await events.read();
     if (done) return lastEventId;
-    for (const event of parser.push(value)) {
-      lastEventId = event.id || lastEventId;
-      if (event.event === 'visit') onVisit(JSON.parse(event.data) as LiveVisit);
-    }
+    lastEventId = event.id || lastEventId;
+    if (event.event === 'visit') onVisit(JSON.parse(event.data) as LiveVisit);
   }
 }
 
