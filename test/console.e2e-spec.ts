@@ -1,6 +1,7 @@
 // The console in headless Chromium against the real gateway: its files and headers; register,
-// an empty list, a link created and listed, the API's message beside a bad URL, sign out; axe-core
-// on each page. Screenshots go to screenshots/console/ (test/support/console-browser.ts).
+// an empty list and the link to the API's docs, a link created and listed, the API's message
+// beside a bad URL, sign out; axe-core on each page. Screenshots go to screenshots/console/
+// (test/support/console-browser.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD as PASSWORD } from './support/accounts';
 import { openConsole, type ConsoleBrowser } from './support/console-browser';
@@ -78,6 +79,12 @@ describe('the web console', () => {
     await page.getByText('No links yet').waitFor();
     await expectAccessible();
     await screenshot('links-empty');
+    const docs = page.getByRole('navigation', { name: 'Console' }).getByRole('link', {
+      name: 'API docs',
+    });
+    expect(await docs.count()).toBe(1);
+    expect(await docs.getAttribute('href')).toBe('/docs');
+    expect((await fetch(`${console.beacon.gatewayUrl}/docs`)).status).toBe(200);
 
     await page.getByLabel('URL', { exact: true }).fill('https://example.com/console');
     await page.getByLabel('Slug (optional)').fill('console-first');

@@ -1,5 +1,6 @@
 /**
- * The signed-in frame: a skip link, the navigation (the catalog only for admins) and sign out
+ * The signed-in frame: a skip link, the navigation (the catalog only for admins, the API's docs
+ * for everyone: the console uses only that API) and sign out
  * above the page the address names. Each new page (and the first, after signing in) puts focus on
  * the content: the link or button that led there is gone, and focus would drop to the document.
  */
@@ -41,6 +42,7 @@ export function ConsoleShell({ api, user, onSignOut }: ShellProps) {
           {navLink({ page: 'links' }, 'Links')}
           {navLink({ page: 'keys' }, 'API keys')}
           {admin && navLink({ page: 'products' }, 'Products')}
+          <a href="/docs">API docs</a>
         </nav>
         <span class="who">{user.email}</span>
         <button type="button" onClick={onSignOut}>
