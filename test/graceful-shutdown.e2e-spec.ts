@@ -1,9 +1,13 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './support/accounts';
+import { AmqpTestClient } from './support/amqp-test-client';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
 import { request } from './support/http-client';
+import { createLink } from './support/links';
+import { parseMetrics, valueOf } from './support/metrics-text';
+import { openSse } from './support/sse-client';
 
 type Outcome = { status: number } | { error: string };
 
@@ -66,4 +70,66 @@ describe('graceful shutdown on SIGTERM under load', () => {
     });
     expect(await beacon.signalStop('worker'), "the worker's exit code").toBe(0);
   });
+});
+
+/**
+ * Visits the worker holds when SIGTERM comes (each event delayed 5 s by DEMO_WORKER_DELAY_MS)
+ * are stored during its shutdown, and must still reach the live streams: the consumers stop
+ * before the publisher does.
+ */
+describe('a worker stopped on SIGTERM while it holds visits', () => {
+  // Fewer than the analytics consumer takes at once: prefetch (2 + 2) × 5 messages of at most
+  // 100 events with WORKER_FLUSH_CONCURRENCY=2.
+  const VISITS = 15;
+  let beacon: BeaconHarness;
+  let amqp: AmqpTestClient;
+  beforeAll(async () => {
+    beacon = await startBeacon({
+      worker: true,
+      processes: {},
+      appEnv: { worker: { DEMO_WORKER_DELAY_MS: '5000', WORKER_FLUSH_CONCURRENCY: '2' } },
+    });
+    amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
+  });
+  afterAll(async () => {
+    await amqp?.close();
+    await beacon?.stop();
+  });
+
+  /** The gateway's link.visited events the broker confirmed. */
+  const confirmedVisits = async () =>
+    valueOf(
+      parseMetrics(await (await fetch(`${beacon.gatewayUrl}/metrics`)).text()),
+      'events_published_total',
+      { type: 'link.visited', result: 'confirmed' },
+    );
+
+  it('stores them, announces each one live, and exits 0', async () => {
+    const owner = await signUp(beacon.gatewayUrl);
+    await createLink(beacon.gatewayUrl, owner, 'held');
+    const stream = await openSse(`${beacon.gatewayUrl}/api/links/held/visits/live`, owner);
+    expect(stream.status).toBe(200);
+    for (let sent = 0; sent < VISITS; sent++) {
+      const visit = await fetch(`${beacon.gatewayUrl}/held`, { redirect: 'manual' });
+      expect(visit.status).toBe(302);
+    }
+    // Every visit is out of the queue and in the worker's hands, none stored yet.
+    await eventually(async () => {
+      expect(await confirmedVisits()).toBe(VISITS);
+      expect(await amqp.messageCount(beacon.topology.queue('analytics'))).toBe(0);
+    });
+    const [before] = await beacon.sql<{ visits: number }>(
+      'SELECT COUNT(*) AS visits FROM link_visits',
+    );
+    expect(Number(before.visits), 'the visits were still held').toBe(0);
+
+    expect(await beacon.signalStop('worker'), "the worker's exit code").toBe(0);
+    const [after] = await beacon.sql<{ visits: number }>(
+      'SELECT COUNT(*) AS visits FROM link_visits',
+    );
+    expect(Number(after.visits)).toBe(VISITS);
+    const announced = await stream.waitForEvents(VISITS, 5_000);
+    expect(new Set(announced.map((event) => event.id)).size).toBe(VISITS);
+    stream.close();
+  }, 60_000);
 });

@@ -1,4 +1,7 @@
-/** Root module of the worker: queue consumers plus health on its own HTTP port. */
+/**
+ * Root module of the worker: queue consumers (provided here, so that they stop first on
+ * shutdown) plus health on its own HTTP port.
+ */
 import { ConfigModule, type BeaconConfig } from '@beacon/config';
 import { DatabaseModule } from '@beacon/database';
 import { MessagingModule } from '@beacon/messaging';
@@ -8,6 +11,7 @@ import type { Logger } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { DemoFaultsModule } from './demo-faults/demo-faults.module';
 import { EnrichmentModule } from './enrichment/enrichment.module';
+import { eventConsumersProvider } from './event-consumers.provider';
 import { workerDependencies } from './health/worker-dependencies';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -28,6 +32,7 @@ export class WorkerAppModule {
         WebhooksModule,
         DemoFaultsModule.register(config),
       ],
+      providers: [eventConsumersProvider],
     };
   }
 }

@@ -3,7 +3,7 @@
  * Nest microservice. main.ts starts it; the e2e suites boot the same app in-process.
  */
 import type { BeaconConfig } from '@beacon/config';
-import { MAX_EVENTS_PER_MESSAGE, RabbitConnection, RabbitEventServer } from '@beacon/messaging';
+import { RabbitEventServer } from '@beacon/messaging';
 import {
   createAppLogger,
   HttpErrorFilter,
@@ -17,7 +17,6 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BATCH_SIZE } from './analytics/batch-writer';
 import { WorkerAppModule } from './app.module';
 
 export interface WorkerAppOptions {
@@ -46,22 +45,6 @@ export async function createWorkerApp(
   );
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalFilters(new HttpErrorFilter());
-  app.connectMicroservice(
-    {
-      strategy: new RabbitEventServer(app.get(RabbitConnection), {
-        prefetch: prefetchFor(config.analytics.flushConcurrency),
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  app.connectMicroservice({ strategy: app.get(RabbitEventServer) }, { inheritAppConfig: true });
   return app;
-}
-
-/**
- * Unacked messages per consumer: enough full messages for every batch being stored, one
- * collecting and one spare, so the stores are never starved while a slot is free. Fewer would
- * cap the batch size; more would only hold events that wait in the worker instead of the queue.
- */
-function prefetchFor(flushConcurrency: number): number {
-  return (flushConcurrency + 2) * Math.ceil(BATCH_SIZE / MAX_EVENTS_PER_MESSAGE);
 }

@@ -62,6 +62,7 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
   private channel?: ChannelWrapper;
   private redelivery?: EventRedelivery;
   private channelGeneration = 0;
+  private closing?: Promise<void>;
 
   constructor(
     private readonly connection: RabbitConnection,
@@ -97,7 +98,25 @@ export class RabbitEventServer extends Server implements CustomTransportStrategy
     }
   }
 
-  async close(): Promise<void> {
+  /**
+   * Cancels the consumers, waits for the handlers in flight (their acks sent), closes the channel.
+   * Once: shutdown calls it first (below), then Nest again as it disposes of the app.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.stopConsuming();
+    return this.closing;
+  }
+
+  /**
+   * Stops consuming before the hooks of deeper modules run, when the app provides this server in
+   * its root module (Nest runs them from the root down): the handlers in flight then finish while
+   * EventPublisher still sends what they publish.
+   */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
+  private async stopConsuming(): Promise<void> {
     if (!this.channel) return;
     await this.channel.cancelAll();
     await Promise.race([

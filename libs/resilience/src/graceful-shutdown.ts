@@ -3,9 +3,9 @@
  * 1. the HTTP server stops accepting connections and answers 503 to requests that still arrive
  *    on open ones (Fastify's return503OnClosing, readiness included), while the requests in
  *    flight finish;
- * 2. `app.close()` runs Nest's hooks: the visits noted by those requests are published and
- *    confirmed, consumers cancel and finish (and ack) what they hold, batches are stored,
- *    connections close;
+ * 2. `app.close()` runs Nest's hooks: the worker's consumers cancel and finish (and ack) what
+ *    they hold, their batches stored; then what the app published (the visits noted by those
+ *    requests, the worker's stored visits) is confirmed; connections close;
  * 3. `afterClose` (the spans still queued are exported), then exit code 0.
  * A second signal, or SHUTDOWN_TIMEOUT_MS plus a margin for the last step, exits at once with 1.
  */
