@@ -1,21 +1,60 @@
-/** The active webhooks that want an event of a link: those of its owner subscribed to its type. */
+/**
+ * The active webhooks that want an event of a link: those of its owner subscribed to its type.
+ * Lookups asked for together (the events of a message are handled at once) go to MySQL as one
+ * query (DataLoader), so fanning out a busy link's visits costs a query per message, not one per
+ * visit beside the analytics consumer's batches.
+ */
 import type { WebhookEvent } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
+
+interface Lookup {
+  linkId: string;
+  type: WebhookEvent;
+}
+
+interface SubscriberRow {
+  link_id: string | number;
+  id: string | number;
+  events: string;
+}
+
+/** Links per query at most: a full prefetch of messages could otherwise ask for thousands. */
+const MAX_LINKS_PER_QUERY = 500;
 
 @Injectable()
 export class WebhookSubscribers {
+  private readonly lookups = new DataLoader<Lookup, string[]>((lookups) => this.find(lookups), {
+    cache: false,
+    maxBatchSize: MAX_LINKS_PER_QUERY,
+    batchScheduleFn: (run) => setImmediate(run),
+  });
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Ids only: the URL and secret are read at delivery time, so a deletion stops deliveries. */
-  async of(linkId: string, type: WebhookEvent): Promise<string[]> {
+  of(linkId: string, type: WebhookEvent): Promise<string[]> {
+    return this.lookups.load({ linkId, type });
+  }
+
+  private async find(lookups: readonly Lookup[]): Promise<string[][]> {
     // A deleted link's row stays (soft delete), so link.deleted still finds its owner.
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT w.id FROM links l JOIN webhooks w ON w.owner_id = l.owner_id
-       WHERE l.id = ? AND w.disabled_at IS NULL AND FIND_IN_SET(?, w.events) > 0`,
-      [linkId, type],
+    const rows: SubscriberRow[] = await this.dataSource.query(
+      `SELECT l.id AS link_id, w.id, w.events FROM links l JOIN webhooks w ON w.owner_id = l.owner_id
+       WHERE l.id IN (?) AND w.disabled_at IS NULL`,
+      [[...new Set(lookups.map((lookup) => lookup.linkId))]],
     );
-    return rows.map((row) => String(row.id));
+    const byLink = new Map<string, SubscriberRow[]>();
+    for (const row of rows) {
+      const linkId = String(row.link_id);
+      byLink.set(linkId, [...(byLink.get(linkId) ?? []), row]);
+    }
+    return lookups.map(({ linkId, type }) =>
+      (byLink.get(linkId) ?? [])
+        .filter((row) => row.events.split(',').includes(type))
+        .map((row) => String(row.id)),
+    );
   }
 }
