@@ -71,7 +71,7 @@ describe('link tags', () => {
     expect(page.body.items[0].tags).toEqual(['red']);
   });
 
-  it('searches slugs and URLs with q, in any case, with the tag filter, wildcards literal', async () => {
+  it('searches slugs and URLs with q, in any case, with the tag filter, wildcards literal, any text', async () => {
     const searcher = await signUp(beacon.gatewayUrl);
     const make = (slug: string, url: string, tags?: string[]) =>
       request(api, { method: 'POST', json: { url, slug, tags }, headers: searcher });
@@ -85,6 +85,8 @@ describe('link tags', () => {
     expect(await slugsTagged(searcher, 'q=1_0'), '_ is no wildcard').toEqual([]);
     expect(await slugsTagged(searcher, 'q=0%25o'), '% is no wildcard').toEqual([]);
     expect(await slugsTagged(owner, 'q=report')).toEqual([]);
+    expect(await slugsTagged(searcher, 'q=%F0%9F%98%80'), 'an emoji').toEqual([]);
+    expect(await slugsTagged(searcher, 'q=caf%C3%A9')).toEqual([]);
     const empty = await request(`${api}?q=%20`, { headers: searcher });
     expect(empty.status).toBe(400);
     expect(empty.body.fields).toEqual([{ field: 'q', message: 'must not be empty' }]);

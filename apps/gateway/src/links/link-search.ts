@@ -15,7 +15,10 @@ export function containing(
   text: string | undefined,
 ): SelectQueryBuilder<LinkEntity> {
   if (text === undefined) return select;
-  return select.andWhere('(LOWER(link.slug) LIKE :search OR LOWER(link.targetUrl) LIKE :search)', {
-    search: likePattern(text),
-  });
+  // The slug is ASCII: compared as it is, MariaDB refuses a pattern with characters outside it
+  // (an emoji: "Illegal mix of collations"), so it is read as utf8mb4 like the URL.
+  return select.andWhere(
+    '(LOWER(CONVERT(link.slug USING utf8mb4)) LIKE :search OR LOWER(link.targetUrl) LIKE :search)',
+    { search: likePattern(text) },
+  );
 }
