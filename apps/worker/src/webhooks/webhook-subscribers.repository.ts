@@ -21,14 +21,14 @@ interface SubscriberRow {
   events: string;
 }
 
-/** Links per query at most: a full prefetch of messages could otherwise ask for thousands. */
-const MAX_LINKS_PER_QUERY = 500;
+/** Lookups per query at most: a full prefetch of messages could otherwise ask for thousands. */
+const MAX_LOOKUPS_PER_QUERY = 500;
 
 @Injectable()
 export class WebhookSubscribers {
   private readonly lookups = new DataLoader<Lookup, string[]>((lookups) => this.find(lookups), {
     cache: false,
-    maxBatchSize: MAX_LINKS_PER_QUERY,
+    maxBatchSize: MAX_LOOKUPS_PER_QUERY,
     batchScheduleFn: (run) => setImmediate(run),
   });
 
@@ -49,7 +49,9 @@ export class WebhookSubscribers {
     const byLink = new Map<string, SubscriberRow[]>();
     for (const row of rows) {
       const linkId = String(row.link_id);
-      byLink.set(linkId, [...(byLink.get(linkId) ?? []), row]);
+      const ofLink = byLink.get(linkId);
+      if (ofLink) ofLink.push(row);
+      else byLink.set(linkId, [row]);
     }
     return lookups.map(({ linkId, type }) =>
       (byLink.get(linkId) ?? [])
