@@ -4,6 +4,7 @@ import { signUp } from './support/accounts';
 import { AmqpTestClient } from './support/amqp-test-client';
 import { startBeacon, type BeaconHarness } from './support/beacon-harness';
 import { eventually } from './support/eventually';
+import { FakeAiProvider } from './support/fake-ai-provider';
 import { request } from './support/http-client';
 import { createLink } from './support/links';
 import { parseMetrics, valueOf } from './support/metrics-text';
@@ -73,27 +74,40 @@ describe('graceful shutdown on SIGTERM under load', () => {
 });
 
 /**
- * Visits the worker holds when SIGTERM comes (each event delayed 5 s by DEMO_WORKER_DELAY_MS)
- * are stored during its shutdown, and must still reach the live streams: the consumers stop
- * before the publisher does.
+ * Events the worker holds when SIGTERM comes (each delayed 5 s by DEMO_WORKER_DELAY_MS, then the
+ * link's classification 3 s at the provider) are handled during its shutdown with everything
+ * they need: the consumers stop before the publisher (the stored visits still reach the live
+ * streams) and before the AI provider's sockets close (the link's answer still arrives).
  */
-describe('a worker stopped on SIGTERM while it holds visits', () => {
+describe('a worker stopped on SIGTERM while it holds events', () => {
   // Fewer than the analytics consumer takes at once: prefetch (2 + 2) × 5 messages of at most
   // 100 events with WORKER_FLUSH_CONCURRENCY=2.
   const VISITS = 15;
   let beacon: BeaconHarness;
   let amqp: AmqpTestClient;
+  let provider: FakeAiProvider;
   beforeAll(async () => {
+    provider = await FakeAiProvider.start();
     beacon = await startBeacon({
       worker: true,
       processes: {},
-      appEnv: { worker: { DEMO_WORKER_DELAY_MS: '5000', WORKER_FLUSH_CONCURRENCY: '2' } },
+      appEnv: {
+        worker: {
+          DEMO_WORKER_DELAY_MS: '5000',
+          WORKER_FLUSH_CONCURRENCY: '2',
+          AI_PROVIDER_URL: provider.url,
+          AI_TIMEOUT_MS: '8000',
+        },
+      },
     });
     amqp = await AmqpTestClient.open(beacon.config.rabbitmq.urls, beacon.topology);
+    // Its answer when slow is { category: 'other', summary: 'Too late' }, in time here.
+    provider.mode = { kind: 'slow', delayMs: 3_000 };
   });
   afterAll(async () => {
     await amqp?.close();
     await beacon?.stop();
+    await provider?.close();
   });
 
   /** The gateway's link.visited events the broker confirmed. */
@@ -104,9 +118,10 @@ describe('a worker stopped on SIGTERM while it holds visits', () => {
       { type: 'link.visited', result: 'confirmed' },
     );
 
-  it('stores them, announces each one live, and exits 0', async () => {
+  it('stores the visits, announces each one live, classifies the link, and exits 0', async () => {
     const owner = await signUp(beacon.gatewayUrl);
     await createLink(beacon.gatewayUrl, owner, 'held');
+    await eventually(() => expect(provider.asked, 'the link is being classified').toHaveLength(1));
     const stream = await openSse(`${beacon.gatewayUrl}/api/links/held/visits/live`, owner);
     expect(stream.status).toBe(200);
     for (let sent = 0; sent < VISITS; sent++) {
@@ -131,5 +146,7 @@ describe('a worker stopped on SIGTERM while it holds visits', () => {
     const announced = await stream.waitForEvents(VISITS, 5_000);
     expect(new Set(announced.map((event) => event.id)).size).toBe(VISITS);
     stream.close();
+    const link = await request(`${beacon.gatewayUrl}/api/links/held`, { headers: owner });
+    expect(link.body.summary, "the provider's answer").toBe('Too late');
   }, 60_000);
 });

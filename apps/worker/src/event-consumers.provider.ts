@@ -1,8 +1,10 @@
 /**
  * The worker's queue consumers (RabbitEventServer), provided by the root module so that they
- * stop first on shutdown: Nest runs `beforeApplicationShutdown` from the root module down, so the
- * consumers finish what they hold (visits stored and announced live, webhook deliveries queued)
- * while EventPublisher, in MessagingModule, still sends; it flushes and closes after them.
+ * stop before what they use on shutdown: Nest runs `beforeApplicationShutdown` from the root
+ * module down, so the consumers finish what they hold (visits stored and announced live, webhook
+ * deliveries queued) while EventPublisher, in MessagingModule, still sends; it flushes and
+ * closes after them. (Nest's `onModuleDestroy` hooks all run earlier still: nothing a handler
+ * needs may close there.)
  */
 import { BEACON_CONFIG, type BeaconConfig } from '@beacon/config';
 import { MAX_EVENTS_PER_MESSAGE, RabbitConnection, RabbitEventServer } from '@beacon/messaging';

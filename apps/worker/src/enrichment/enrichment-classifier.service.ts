@@ -9,7 +9,7 @@
 import { InjectConfig, type BeaconConfig } from '@beacon/config';
 import { AI_REQUESTS, Counted, type CallOutcome } from '@beacon/observability';
 import { CircuitBreaker, isOpenCircuit } from '@beacon/resilience';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AiProviderClient, AiProviderError } from './ai-provider.client';
 import type { Classification, ClassificationSubject } from './classification';
 import { classifyLinkLocally } from './local-link-classifier';
@@ -22,7 +22,7 @@ export interface SourcedClassification extends Classification {
 }
 
 @Injectable()
-export class EnrichmentClassifier implements OnModuleDestroy {
+export class EnrichmentClassifier implements OnApplicationShutdown {
   private readonly logger = new Logger(EnrichmentClassifier.name);
   /**
    * Unset without AI_PROVIDER_URL, DEMO_AI_FAILURE and RUNTIME_CONFIG_FILE: every answer is
@@ -67,8 +67,11 @@ export class EnrichmentClassifier implements OnModuleDestroy {
     }
   }
 
-  /** Closes the provider's kept-alive sockets. */
-  onModuleDestroy(): void {
+  /**
+   * Closes the provider's kept-alive sockets once the consumers stopped: Nest runs every
+   * `onModuleDestroy` before them, while events still arrive that would then fail to classify.
+   */
+  onApplicationShutdown(): void {
     this.client?.close();
   }
 }

@@ -2,7 +2,8 @@
  * The active webhooks that want an event of a link: those of its owner subscribed to its type.
  * Lookups asked for together (the events of a message are handled at once) go to MySQL as one
  * query (DataLoader), so fanning out a busy link's visits costs a query per message, not one per
- * visit beside the analytics consumer's batches.
+ * visit beside the analytics consumer's batches. That query's span and log lines belong to the
+ * event whose lookup started the batch.
  */
 import type { WebhookEvent } from '@beacon/database';
 import { Injectable } from '@nestjs/common';
