@@ -169,7 +169,18 @@ describe('the console links page', () => {
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'detached' });
     expect((await read('launch-day')).status).toBe(200);
+    // A refused delete shows the API's message in the dialog, which stays open to try again.
+    await page.route(
+      '**/api/links/launch-day',
+      (route) =>
+        route.request().method() === 'DELETE'
+          ? route.fulfill({ status: 503, json: { message: 'Try again in a minute' } })
+          : route.fallback(),
+      { times: 1 },
+    );
     await deleteButton.click();
+    await confirm.getByRole('button', { name: 'Delete link' }).click();
+    await confirm.getByRole('alert').getByText('Try again in a minute').waitFor();
     await confirm.getByRole('button', { name: 'Delete link' }).click();
     await page.getByText('Deleted /launch-day.').waitFor();
     await launch.waitFor({ state: 'detached' });

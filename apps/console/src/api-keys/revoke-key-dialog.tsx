@@ -1,8 +1,6 @@
 /** Asks before revoking a key (DELETE /api/keys/:id): anything using it stops working at once. */
-import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { formErrorsOf } from '../components/form-errors';
 import type { ApiKey } from './api-key';
 
 interface RevokeKeyDialogProps {
@@ -13,18 +11,9 @@ interface RevokeKeyDialogProps {
 }
 
 export function RevokeKeyDialog({ api, apiKey, onRevoked, onCancel }: RevokeKeyDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
   const revoke = async () => {
-    setBusy(true);
-    try {
-      await api.call('DELETE', `/api/keys/${encodeURIComponent(apiKey.id)}`);
-      onRevoked(apiKey);
-    } catch (failure) {
-      setError(formErrorsOf(failure).general);
-      setBusy(false);
-    }
+    await api.call('DELETE', `/api/keys/${encodeURIComponent(apiKey.id)}`);
+    onRevoked(apiKey);
   };
 
   return (
@@ -33,8 +22,6 @@ export function RevokeKeyDialog({ api, apiKey, onRevoked, onCancel }: RevokeKeyD
       confirmLabel="Revoke key"
       onConfirm={revoke}
       onCancel={onCancel}
-      busy={busy}
-      error={error}
     >
       <p>
         Requests made with the key starting <code>{apiKey.prefix}</code> are refused from now on.

@@ -2,28 +2,29 @@
  * A yes/no question in a native modal <dialog>: showModal() keeps focus inside it and makes the
  * page behind it inert, and Escape cancels. Rendered only while the question stands; Cancel gets
  * focus first, so a stray Enter does nothing destructive, and focus goes back to the control that
- * opened it (the browser does so only for a dialog closed, not one removed). A failed confirm
- * shows its message inside the dialog. The confirm button is never disabled, which would drop its
- * focus, only marked busy while the request runs.
+ * opened it (the browser does so only for a dialog closed, not one removed). `onConfirm` runs
+ * the request; a failure shows the API's message inside the dialog. The confirm button is never
+ * disabled, which would drop its focus, only marked busy while the request runs.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { Alert } from './alert';
+import { formErrorsOf } from './form-errors';
 import './confirm-dialog.css';
 
 interface ConfirmDialogProps {
   title: string;
   children: ComponentChildren;
   confirmLabel: string;
-  onConfirm: () => void;
+  onConfirm: () => Promise<void>;
   onCancel: () => void;
-  busy?: boolean;
-  error?: string;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
 
   useEffect(() => {
     const element = dialog.current;
@@ -35,6 +36,16 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     };
   }, []);
 
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await props.onConfirm();
+    } catch (failure) {
+      setError(formErrorsOf(failure).general);
+      setBusy(false);
+    }
+  };
+
   const cancel = (event: Event) => {
     event.preventDefault();
     props.onCancel();
@@ -44,7 +55,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <dialog ref={dialog} class="confirm-dialog" aria-labelledby={titleId} onCancel={cancel}>
       <h2 id={titleId}>{props.title}</h2>
       {props.children}
-      <Alert message={props.error} />
+      <Alert message={error} />
       <div class="confirm-actions">
         <button type="button" class="secondary" onClick={props.onCancel} autoFocus>
           Cancel
@@ -52,8 +63,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <button
           type="button"
           class="danger"
-          onClick={props.busy ? undefined : props.onConfirm}
-          aria-disabled={props.busy || undefined}
+          onClick={busy ? undefined : confirm}
+          aria-disabled={busy || undefined}
         >
           {props.confirmLabel}
         </button>

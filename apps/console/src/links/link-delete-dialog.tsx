@@ -1,8 +1,6 @@
 /** Asks before deleting a link (DELETE /api/links/:slug): its short URL stops working for good. */
-import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { formErrorsOf } from '../components/form-errors';
 import type { Link } from './link';
 
 interface LinkDeleteDialogProps {
@@ -13,18 +11,9 @@ interface LinkDeleteDialogProps {
 }
 
 export function LinkDeleteDialog({ api, link, onDeleted, onClose }: LinkDeleteDialogProps) {
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
   const confirm = async () => {
-    setBusy(true);
-    try {
-      await api.call('DELETE', `/api/links/${encodeURIComponent(link.slug)}`);
-      onDeleted(link);
-    } catch (failure) {
-      setError(formErrorsOf(failure).general);
-      setBusy(false);
-    }
+    await api.call('DELETE', `/api/links/${encodeURIComponent(link.slug)}`);
+    onDeleted(link);
   };
 
   return (
@@ -33,8 +22,6 @@ export function LinkDeleteDialog({ api, link, onDeleted, onClose }: LinkDeleteDi
       confirmLabel="Delete link"
       onConfirm={confirm}
       onCancel={onClose}
-      busy={busy}
-      error={error}
     >
       <p>{link.shortUrl} stops working for good: its slug is never given to another link.</p>
     </ConfirmDialog>
